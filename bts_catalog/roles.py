@@ -1,0 +1,28 @@
+"""The Curators group: staff who run the catalogue through Django admin."""
+
+from django.contrib.auth.models import Group, Permission
+
+CURATORS_GROUP = "Curators"
+
+# app label → models whose add/change/delete/view permissions curators hold.
+CURATED_MODELS = {
+    "productions": ["production", "person", "department", "role", "credit"],
+    "media_assets": ["post", "mediaasset", "moderationevent"],
+    "taggit": ["tag", "taggeditem"],
+}
+
+
+def curator_permissions():
+    query = Permission.objects.none()
+    for app_label, models in CURATED_MODELS.items():
+        query |= Permission.objects.filter(
+            content_type__app_label=app_label, content_type__model__in=models
+        )
+    return query
+
+
+def ensure_curators_group(**kwargs) -> Group:
+    """Create the Curators group (idempotent) and grant it the curating permissions."""
+    group, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
+    group.permissions.add(*curator_permissions())
+    return group

@@ -1,0 +1,286 @@
+"""Image intake: the one gate every uploaded picture goes through.
+
+Admin, the contribution form and the API all call :func:`intake_image`, so the
+limits and the error messages are the same everywhere. What comes out is a
+re-encoded copy with the orientation applied and every piece of metadata (EXIF,
+GPS, comments) dropped; renditions are made from that copy.
+"""
+
+import hashlib
+import io
+import uuid
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+# Pillow's own name for a format → what we store it as.
+ACCEPTED_FORMATS = {
+    "JPEG": ("JPEG", ".jpg"),
+    "MPO": ("JPEG", ".jpg"),  # multi-picture JPEGs from phones: the first picture
+    "PNG": ("PNG", ".png"),
+    "WEBP": ("WEBP", ".webp"),
+    "GIF": ("GIF", ".gif"),
+}
+ACCEPTED_LABEL = "JPEG, PNG, WebP or GIF"
+
+
+@dataclass(frozen=True)
+class Rendition:
+    name: str
+    size: tuple[int, int]
+    crop: bool
+
+
+RENDITIONS = (
+    Rendition("thumbnail", (320, 320), crop=True),
+    Rendition("card", (800, 600), crop=True),
+    Rendition("large", (1600, 1600), crop=False),
+)
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    """An accepted upload, re-encoded without metadata."""
+
+    content: bytes
+    format: str
+    extension: str
+    width: int
+    height: int
+    sha256: str
+    original_name: str
+
+    @property
+    def filename(self) -> str:
+        return f"{uuid.uuid4().hex}{self.extension}"
+
+
+def _reject(message: str, code: str) -> ValidationError:
+    return ValidationError(message, code=code)
+
+
+def _read_limited(upload) -> bytes:
+    limit = settings.IMAGE_UPLOAD_MAX_BYTES
+    too_big = _reject(
+        f"The file is too large; images may be at most {filesizeformat(limit)}.",
+        "file_too_large",
+    )
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        raise too_big
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    data = upload.read(limit + 1) if hasattr(upload, "read") else bytes(upload)
+    if len(data) > limit:
+        raise too_big
+    if not data:
+        raise _reject("The file is empty.", "empty_file")
+    return data
+
+
+def _open(data: bytes) -> Image.Image:
+    """Open and fully decode ``data``, refusing anything that is not a sane image."""
+    not_an_image = _reject(
+        f"This file is not an image we can read. Upload a {ACCEPTED_LABEL} file.",
+        "not_an_image",
+    )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            if image.format not in ACCEPTED_FORMATS:
+                raise _reject(
+                    f"{image.format} images are not accepted. Upload a "
+                    f"{ACCEPTED_LABEL} file.",
+                    "unsupported_format",
+                )
+            _check_dimensions(image)
+            image.verify()
+            # verify() leaves the image unusable: decode a fresh copy in full.
+            image = Image.open(io.BytesIO(data))
+            image.load()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _reject(
+            "The image has too many pixels to process safely.", "too_many_pixels"
+        ) from None
+    except (UnidentifiedImageError, SyntaxError, EOFError) as error:
+        raise not_an_image from error
+    except (OSError, ValueError) as error:
+        raise _reject(
+            "The image is damaged or truncated; export it again and retry.",
+            "damaged_image",
+        ) from error
+    return image
+
+
+def _check_dimensions(image: Image.Image) -> None:
+    width, height = image.size
+    frames = getattr(image, "n_frames", 1)
+    max_side = settings.IMAGE_UPLOAD_MAX_SIDE
+    max_pixels = settings.IMAGE_UPLOAD_MAX_PIXELS
+    if width < 1 or height < 1:
+        raise _reject("The image has no pixels.", "empty_image")
+    if width > max_side or height > max_side:
+        raise _reject(
+            f"The image is {width}×{height} pixels; each side may be at most "
+            f"{max_side:,} pixels.",
+            "image_too_wide",
+        )
+    if width * height > max_pixels:
+        raise _reject(
+            f"The image has {width * height:,} pixels; the limit is {max_pixels:,}.",
+            "too_many_pixels",
+        )
+    if frames > settings.IMAGE_UPLOAD_MAX_FRAMES:
+        raise _reject(
+            f"The animation has {frames:,} frames; the limit is "
+            f"{settings.IMAGE_UPLOAD_MAX_FRAMES:,}.",
+            "too_many_frames",
+        )
+    if frames * width * height > max_pixels:
+        raise _reject(
+            "The animation has too many pixels across its frames to process safely.",
+            "too_many_pixels",
+        )
+
+
+def _without_metadata(image: Image.Image) -> Image.Image:
+    """A copy with the EXIF orientation applied and no metadata attached."""
+    oriented = ImageOps.exif_transpose(image) or image.copy()
+    if oriented.mode == "CMYK":
+        oriented = oriented.convert("RGB")
+    icc_profile = image.info.get("icc_profile")
+    oriented.info = {"icc_profile": icc_profile} if icc_profile else {}
+    return oriented
+
+
+def _encode(image: Image.Image, source: Image.Image, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    icc = image.info.get("icc_profile")
+    extra = {"icc_profile": icc} if icc else {}
+    if fmt == "GIF" and getattr(source, "n_frames", 1) > 1:
+        frames = [frame.copy() for frame in ImageSequence.Iterator(source)]
+        frames[0].save(
+            buffer,
+            format="GIF",
+            save_all=True,
+            append_images=frames[1:],
+            loop=source.info.get("loop", 0),
+            duration=source.info.get("duration", 100),
+            disposal=2,
+        )
+    elif fmt == "JPEG":
+        if image.mode not in {"RGB", "L"}:
+            image = image.convert("RGB")
+        image.save(buffer, format="JPEG", quality=90, optimize=True, **extra)
+    elif fmt == "WEBP":
+        image.save(buffer, format="WEBP", quality=90, **extra)
+    else:
+        image.save(buffer, format=fmt, optimize=True, **extra)
+    return buffer.getvalue()
+
+
+def intake_image(upload, *, name: str = "") -> CleanImage:
+    """Check an uploaded file and return a clean, re-encoded copy of it.
+
+    ``upload`` is a Django ``File`` / ``UploadedFile`` or raw bytes. Raises
+    ``ValidationError`` (with a code) for anything that is not an acceptable
+    image: not an image, a refused format, too many bytes or pixels, too many
+    frames, damaged or truncated data.
+    """
+    data = _read_limited(upload)
+    image = _open(data)
+    fmt, extension = ACCEPTED_FORMATS[image.format]
+    clean = _without_metadata(image)
+    content = _encode(clean, image, fmt)
+    return CleanImage(
+        content=content,
+        format=fmt,
+        extension=extension,
+        width=clean.width,
+        height=clean.height,
+        sha256=hashlib.sha256(data).hexdigest(),
+        original_name=name or getattr(upload, "name", "") or "",
+    )
+
+
+def make_renditions(image: CleanImage) -> dict[str, bytes]:
+    """WebP renditions (thumbnail, card, large) of an accepted image."""
+    with Image.open(io.BytesIO(image.content)) as source:
+        if source.format == "JPEG":
+            # Let the decoder scale down by a power of two before resizing.
+            largest = max(rendition.size[0] for rendition in RENDITIONS)
+            source.draft("RGB", (largest, largest))
+        source.seek(0)
+        base = source.convert("RGBA" if _has_alpha(source) else "RGB")
+    renditions = {}
+    for rendition in RENDITIONS:
+        if rendition.crop:
+            resized = ImageOps.fit(base, rendition.size, Image.Resampling.LANCZOS)
+        else:
+            resized = base.copy()
+            resized.thumbnail(rendition.size, Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        resized.save(buffer, format="WEBP", quality=82, method=4)
+        renditions[rendition.name] = buffer.getvalue()
+    return renditions
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in {"RGBA", "LA", "PA"} or (
+        image.mode == "P" and "transparency" in image.info
+    )
+
+
+# --- Video files ---------------------------------------------------------------
+VIDEO_SIGNATURES = {".mp4": "MP4", ".mov": "QuickTime", ".webm": "WebM"}
+
+
+@dataclass(frozen=True)
+class CleanVideo:
+    content: bytes
+    extension: str
+    sha256: str
+
+    @property
+    def filename(self) -> str:
+        return f"{uuid.uuid4().hex}{self.extension}"
+
+
+def intake_video(upload) -> CleanVideo:
+    """Accept an MP4, QuickTime or WebM file, recognised by its content."""
+    limit = settings.VIDEO_UPLOAD_MAX_BYTES
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        raise _reject(
+            f"The video is too large; videos may be at most {filesizeformat(limit)}.",
+            "file_too_large",
+        )
+    upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise _reject(
+            f"The video is too large; videos may be at most {filesizeformat(limit)}.",
+            "file_too_large",
+        )
+    if not data:
+        raise _reject("The file is empty.", "empty_file")
+    if data[4:8] == b"ftyp":
+        extension = ".mov" if data[8:10] == b"qt" else ".mp4"
+    elif data[:4] == b"\x1a\x45\xdf\xa3":
+        extension = ".webm"
+    else:
+        raise _reject(
+            "This file is not a video we accept. Upload an MP4, QuickTime or WebM "
+            "file, or embed it from YouTube or Vimeo.",
+            "not_a_video",
+        )
+    return CleanVideo(
+        content=data, extension=extension, sha256=hashlib.sha256(data).hexdigest()
+    )

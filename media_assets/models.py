@@ -1,0 +1,465 @@
+"""Behind-the-scenes posts, their media and the record of their moderation."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from bts_catalog.slugs import unique_slug
+from productions.models import Department, Person, Production
+
+from .markdown import render_markdown
+
+
+class PostKind(models.TextChoices):
+    PHOTO_SET = "photo_set", "Photo set"
+    VIDEO = "video", "Video"
+    INTERVIEW = "interview", "Interview"
+    REHEARSAL = "rehearsal", "Rehearsal"
+    SET_DESIGN = "set_design", "Set design"
+    COSTUME_DESIGN = "costume_design", "Costume design"
+    VFX_BREAKDOWN = "vfx_breakdown", "VFX breakdown"
+    DEV_DIARY = "dev_diary", "Dev diary"
+    FEATURETTE = "featurette", "Making-of featurette"
+    DAY_IN_THE_LIFE = "day_in_the_life", "A day in the life"
+    IMMERSIVE = "immersive", "Immersive (AR/VR)"
+    SOCIAL_POST = "social_post", "Social post"
+
+
+class PostPhase(models.TextChoices):
+    """Where in a production's life the post was made, in timeline order."""
+
+    DEVELOPMENT = "development", "Development"
+    PRE_PRODUCTION = "pre_production", "Pre-production"
+    PRODUCTION = "production", "Production"
+    POST_PRODUCTION = "post_production", "Post-production"
+    RELEASE = "release", "Release"
+    LIVE_RUN = "live_run", "Live run"
+
+    @property
+    def order(self) -> int:
+        return list(PostPhase).index(self)
+
+    @classmethod
+    def ordering(cls) -> models.Case:
+        """An expression that sorts rows by phase in timeline order."""
+        return models.Case(
+            *[models.When(phase=phase, then=index) for index, phase in enumerate(cls)],
+            output_field=models.IntegerField(),
+        )
+
+
+class SourcePlatform(models.TextChoices):
+    ORIGINAL = "original", "Original upload"
+    INSTAGRAM = "instagram", "Instagram"
+    TIKTOK = "tiktok", "TikTok"
+    X = "x", "X"
+    YOUTUBE = "youtube", "YouTube"
+    VIMEO = "vimeo", "Vimeo"
+    FACEBOOK = "facebook", "Facebook"
+    WEBSITE = "website", "Website"
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        """Hosts a source URL on this platform may point at (empty: any host)."""
+        return {
+            "instagram": frozenset({"instagram.com", "www.instagram.com"}),
+            "tiktok": frozenset(
+                {"tiktok.com", "www.tiktok.com", "m.tiktok.com", "vm.tiktok.com"}
+            ),
+            "x": frozenset(
+                {"x.com", "www.x.com", "twitter.com", "www.twitter.com", "mobile.x.com"}
+            ),
+            "youtube": frozenset(
+                {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be"}
+            ),
+            "vimeo": frozenset({"vimeo.com", "www.vimeo.com", "player.vimeo.com"}),
+            "facebook": frozenset(
+                {"facebook.com", "www.facebook.com", "m.facebook.com", "fb.watch"}
+            ),
+        }.get(self.value, frozenset())
+
+    def validate_url(self, url: str) -> None:
+        """Raise ValidationError unless ``url`` fits this platform."""
+        if self == SourcePlatform.ORIGINAL:
+            if url:
+                raise ValidationError(
+                    "An original upload has no source link; pick the platform it "
+                    "was first posted on."
+                )
+            return
+        if not url:
+            raise ValidationError(f"Give the link to the post on {self.label}.")
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ValidationError("Enter a full http(s) link.")
+        if self.hosts and parts.hostname.lower() not in self.hosts:
+            raise ValidationError(
+                f"This is not a {self.label} link (expected "
+                f"{', '.join(sorted(self.hosts))})."
+            )
+
+
+class Provenance(models.TextChoices):
+    FIRST_HAND = "first_hand", "First-hand"
+    OFFICIAL = "official", "Official"
+    PRESS = "press", "Press"
+    FAN = "fan", "Fan"
+
+    @property
+    def description(self) -> str:
+        return {
+            "first_hand": "Shared by a credited member of the crew or cast.",
+            "official": "Released by the studio, producer or publicist.",
+            "press": "Published by the press.",
+            "fan": "Collected by a fan.",
+        }[self.value]
+
+
+class PostStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PENDING = "pending", "Pending review"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+
+    @property
+    def is_public(self) -> bool:
+        return self == PostStatus.PUBLISHED
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self) -> "PostQuerySet":
+        return self.filter(status=PostStatus.PUBLISHED)
+
+    def pending(self) -> "PostQuerySet":
+        return self.filter(status=PostStatus.PENDING)
+
+    def featured(self) -> "PostQuerySet":
+        return self.published().filter(is_featured=True)
+
+    def for_production(self, production: Production) -> "PostQuerySet":
+        return self.filter(production=production)
+
+    def for_person(self, person: Person) -> "PostQuerySet":
+        """Posts that feature the person or that their crew account wrote."""
+        condition = Q(featured_people=person)
+        if person.user_id:
+            condition |= Q(author_id=person.user_id)
+        return self.filter(condition).distinct()
+
+    def showing_craft(self, department: Department) -> "PostQuerySet":
+        return self.filter(crafts=department)
+
+    def by_author(self, user) -> "PostQuerySet":
+        return self.filter(author=user)
+
+    def visible_to(self, user) -> "PostQuerySet":
+        """Published posts, plus a signed-in user's own; curators see everything."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        if user.is_authenticated:
+            return self.filter(Q(status=PostStatus.PUBLISHED) | Q(author=user))
+        return self.published()
+
+    def latest(self) -> "PostQuerySet":
+        return self.order_by("-published_at", "-id")
+
+    def timeline(self) -> "PostQuerySet":
+        """A making-of timeline: by phase, then by the day it shows."""
+        return self.order_by(PostPhase.ordering(), "happened_on", "id")
+
+    def moderation_queue(self) -> "PostQuerySet":
+        """Pending posts, the longest-waiting first."""
+        return self.pending().order_by("created_at", "id")
+
+    def with_cards(self) -> "PostQuerySet":
+        """What a post card needs, fetched up front."""
+        return self.select_related("production", "author").prefetch_related(
+            models.Prefetch(
+                "media", queryset=MediaAsset.objects.order_by("position", "id")
+            )
+        )
+
+
+class Post(models.Model):
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="posts"
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True, blank=True)
+    body = models.TextField(blank=True, help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
+    kind = models.CharField(max_length=20, choices=PostKind.choices)
+    phase = models.CharField(max_length=20, choices=PostPhase.choices)
+    happened_on = models.DateField(
+        default=timezone.localdate,
+        help_text="The day the post shows (shoot day, rehearsal, build…).",
+    )
+    source_platform = models.CharField(
+        max_length=20, choices=SourcePlatform.choices, default=SourcePlatform.ORIGINAL
+    )
+    source_url = models.URLField(max_length=500, blank=True)
+    provenance = models.CharField(max_length=20, choices=Provenance.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bts_posts",
+    )
+    featured_people = models.ManyToManyField(
+        Person, blank=True, related_name="featured_in_posts"
+    )
+    crafts = models.ManyToManyField(
+        Department,
+        blank=True,
+        related_name="posts",
+        help_text="The crafts the post shows, e.g. cinematography or costume.",
+    )
+    status = models.CharField(
+        max_length=20, choices=PostStatus.choices, default=PostStatus.DRAFT
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    is_featured = models.BooleanField(default=False)
+    moderation_note = models.TextField(
+        blank=True, help_text="Shown to the author, e.g. why a post was rejected."
+    )
+    tags = TaggableManager(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=PostKind.values), name="post_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(phase__in=PostPhase.values), name="post_phase_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PostStatus.values), name="post_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(provenance__in=Provenance.values),
+                name="post_provenance_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(source_platform__in=SourcePlatform.values),
+                name="post_source_platform_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(source_platform=SourcePlatform.ORIGINAL, source_url="")
+                | (~Q(source_platform=SourcePlatform.ORIGINAL) & ~Q(source_url="")),
+                name="post_source_url_matches_platform",
+                violation_error_message="Original uploads have no source link; "
+                "every other platform needs one.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PostStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="post_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_featured=False) | Q(status=PostStatus.PUBLISHED),
+                name="post_featured_is_published",
+                violation_error_message="Only published posts can be featured.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="post_status_pub_idx"),
+            models.Index(
+                fields=["production", "status", "happened_on"],
+                name="post_production_timeline_idx",
+            ),
+            models.Index(
+                fields=["is_featured", "status", "-published_at"],
+                name="post_featured_idx",
+            ),
+            models.Index(fields=["status", "created_at"], name="post_queue_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Post, self.title, instance_pk=self.pk)
+        # body_html is derived from this row's own body, so it is kept in step here.
+        self.body_html = render_markdown(self.body)
+        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("media_assets:post-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        try:
+            SourcePlatform(self.source_platform).validate_url(self.source_url)
+        except ValueError:
+            pass  # an unknown platform is reported by the field's own choices check
+        except ValidationError as error:
+            raise ValidationError({"source_url": error.messages}) from None
+        if self.is_featured and self.status != PostStatus.PUBLISHED:
+            raise ValidationError({"is_featured": "Only published posts can be featured."})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == PostStatus.PUBLISHED
+
+    @property
+    def provenance_enum(self) -> Provenance:
+        return Provenance(self.provenance)
+
+
+class ModerationEvent(models.Model):
+    """One change of a post's status: who made it, when, from what, to what."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    from_status = models.CharField(max_length=20, choices=PostStatus.choices)
+    to_status = models.CharField(max_length=20, choices=PostStatus.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.post}: {self.from_status} → {self.to_status}"
+
+
+class MediaKind(models.TextChoices):
+    IMAGE = "image", "Image"
+    VIDEO_FILE = "video_file", "Video file"
+    EMBED = "embed", "Embedded video"
+
+
+class MediaAssetQuerySet(models.QuerySet):
+    def images(self) -> "MediaAssetQuerySet":
+        return self.filter(kind=MediaKind.IMAGE)
+
+    def published(self) -> "MediaAssetQuerySet":
+        return self.filter(post__status=PostStatus.PUBLISHED)
+
+    def gallery_for(self, production: Production) -> "MediaAssetQuerySet":
+        """Published images of one production, newest posts first."""
+        return (
+            self.images()
+            .published()
+            .filter(post__production=production)
+            .select_related("post", "credited_to")
+            .order_by("-post__published_at", "position", "id")
+        )
+
+
+class MediaAsset(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="media")
+    kind = models.CharField(
+        max_length=20, choices=MediaKind.choices, default=MediaKind.IMAGE
+    )
+    file = models.FileField(upload_to="bts/originals/%Y/%m/", blank=True, max_length=255)
+    embed_url = models.URLField(
+        max_length=500, blank=True, help_text="Embedded videos only."
+    )
+    caption = models.CharField(max_length=500, blank=True)
+    alt_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Describes the image for people who cannot see it. Required for "
+        "images.",
+    )
+    credited_to = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="media_credits",
+        help_text="Who shot or made it.",
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    sha256 = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    thumbnail = models.ImageField(
+        upload_to="bts/renditions/%Y/%m/", blank=True, editable=False, max_length=255
+    )
+    card = models.ImageField(
+        upload_to="bts/renditions/%Y/%m/", blank=True, editable=False, max_length=255
+    )
+    large = models.ImageField(
+        upload_to="bts/renditions/%Y/%m/", blank=True, editable=False, max_length=255
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MediaAssetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "media asset"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=MediaKind.values), name="media_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=MediaKind.IMAGE) | ~Q(alt_text=""),
+                name="media_image_has_alt_text",
+                violation_error_message="Images need alt text.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=MediaKind.EMBED, file="")
+                | (~Q(kind=MediaKind.EMBED) & ~Q(file="")),
+                name="media_file_matches_kind",
+                violation_error_message="Images and video files need a file; "
+                "embedded videos have none.",
+            ),
+            models.UniqueConstraint(
+                fields=["post", "sha256"],
+                condition=~Q(sha256=""),
+                name="media_unique_file_per_post",
+                violation_error_message="This file is already part of the post.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.alt_text or self.caption or f"{self.get_kind_display()} {self.pk}"
+
+    def clean(self) -> None:
+        if self.kind == MediaKind.IMAGE and not self.alt_text.strip():
+            raise ValidationError({"alt_text": "Describe the image for screen readers."})
+        if self.kind == MediaKind.EMBED:
+            if not self.embed_url:
+                raise ValidationError({"embed_url": "Give the video's link."})
+            video_hosts = SourcePlatform.YOUTUBE.hosts | SourcePlatform.VIMEO.hosts
+            host = (urlsplit(self.embed_url).hostname or "").lower()
+            if host not in video_hosts:
+                raise ValidationError(
+                    {"embed_url": "Only YouTube and Vimeo videos can be embedded."}
+                )
+
+    @property
+    def aspect_ratio(self) -> float | None:
+        if self.width and self.height:
+            return self.width / self.height
+        return None
+
+    def stored_files(self) -> list[str]:
+        """Names of every file this asset keeps in storage."""
+        return [
+            field.name
+            for field in (self.file, self.thumbnail, self.card, self.large)
+            if field and field.name
+        ]

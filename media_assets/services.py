@@ -1,0 +1,206 @@
+"""Writes to posts and media: storing uploads, moderation transitions, deletion.
+
+Every function here either finishes completely or leaves nothing behind: rows
+are written in a transaction and files written before a failure are removed.
+"""
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from productions.models import Person
+
+from .images import CleanImage, CleanVideo, make_renditions
+from .models import MediaAsset, MediaKind, ModerationEvent, Post, PostStatus
+
+
+_ledgers = threading.local()
+
+
+def _delete_files(names: Iterable[str]) -> None:
+    for name in names:
+        if name:
+            default_storage.delete(name)
+
+
+@contextmanager
+def files_rollback() -> Iterator[None]:
+    """Delete every file stored inside the block if the block raises.
+
+    Pair it with ``transaction.atomic()`` (outside it) so that a failure leaves
+    neither rows nor files behind: ``with files_rollback(), transaction.atomic():``.
+    """
+    stack = _ledgers.__dict__.setdefault("stack", [])
+    ledger: list[str] = []
+    stack.append(ledger)
+    try:
+        yield
+    except BaseException:
+        _delete_files(ledger)
+        raise
+    finally:
+        stack.pop()
+
+
+def _store(field_file, filename: str, content: bytes) -> None:
+    field_file.save(filename, ContentFile(content), save=False)
+    for ledger in getattr(_ledgers, "stack", []):
+        ledger.append(field_file.name)
+
+
+def _next_position(post: Post) -> int:
+    highest = post.media.aggregate(highest=Max("position"))["highest"]
+    return 0 if highest is None else highest + 1
+
+
+def media_asset_create(
+    *,
+    post: Post,
+    image: CleanImage,
+    alt_text: str,
+    caption: str = "",
+    credited_to: Person | None = None,
+    position: int | None = None,
+) -> MediaAsset:
+    """Store an accepted image on ``post`` with its renditions."""
+    asset = MediaAsset(
+        post=post,
+        kind=MediaKind.IMAGE,
+        alt_text=alt_text.strip(),
+        caption=caption.strip(),
+        credited_to=credited_to,
+        position=_next_position(post) if position is None else position,
+        width=image.width,
+        height=image.height,
+        sha256=image.sha256,
+    )
+    asset.full_clean(exclude=["file", "thumbnail", "card", "large"])
+    stem = image.filename.rsplit(".", 1)[0]
+    renditions = make_renditions(image)
+    with files_rollback(), transaction.atomic():
+        _store(asset.file, f"{stem}{image.extension}", image.content)
+        for name, content in renditions.items():
+            _store(getattr(asset, name), f"{stem}-{name}.webp", content)
+        asset.save()
+    return asset
+
+
+def media_asset_create_video(
+    *,
+    post: Post,
+    video: CleanVideo,
+    caption: str = "",
+    alt_text: str = "",
+    credited_to: Person | None = None,
+    position: int | None = None,
+) -> MediaAsset:
+    """Store an accepted video file on ``post``."""
+    asset = MediaAsset(
+        post=post,
+        kind=MediaKind.VIDEO_FILE,
+        caption=caption.strip(),
+        alt_text=alt_text.strip(),
+        credited_to=credited_to,
+        position=_next_position(post) if position is None else position,
+        sha256=video.sha256,
+    )
+    asset.full_clean(exclude=["file", "thumbnail", "card", "large"])
+    with files_rollback(), transaction.atomic():
+        _store(asset.file, video.filename, video.content)
+        asset.save()
+    return asset
+
+
+def media_asset_create_embed(
+    *,
+    post: Post,
+    embed_url: str,
+    caption: str = "",
+    credited_to: Person | None = None,
+    position: int | None = None,
+) -> MediaAsset:
+    """Attach a YouTube or Vimeo video to ``post``."""
+    asset = MediaAsset(
+        post=post,
+        kind=MediaKind.EMBED,
+        embed_url=embed_url.strip(),
+        caption=caption.strip(),
+        credited_to=credited_to,
+        position=_next_position(post) if position is None else position,
+    )
+    asset.full_clean()
+    asset.save()
+    return asset
+
+
+def media_asset_delete(*, asset: MediaAsset) -> None:
+    """Delete the row, and its files once the deletion is committed."""
+    names = asset.stored_files()
+    asset.delete()
+    transaction.on_commit(lambda: _delete_files(names))
+
+
+def post_delete(*, post: Post) -> None:
+    """Delete a post with its media rows and every file they kept."""
+    names = [
+        name for asset in post.media.all() for name in asset.stored_files()
+    ]
+    post.delete()
+    transaction.on_commit(lambda: _delete_files(names))
+
+
+# --- Moderation ----------------------------------------------------------------
+def _transition(*, post: Post, to_status: str, actor, note: str = "") -> Post:
+    if post.status == to_status:
+        return post
+    event = ModerationEvent(
+        post=post, actor=actor, from_status=post.status, to_status=to_status, note=note
+    )
+    post.status = to_status
+    fields = ["status", "updated_at"]
+    if to_status == PostStatus.PUBLISHED and post.published_at is None:
+        post.published_at = timezone.now()
+        fields.append("published_at")
+    if to_status != PostStatus.PUBLISHED and post.is_featured:
+        post.is_featured = False
+        fields.append("is_featured")
+    if note:
+        post.moderation_note = note
+        fields.append("moderation_note")
+    with transaction.atomic():
+        post.save(update_fields=fields)
+        event.save()
+    return post
+
+
+def post_publish(*, post: Post, actor) -> Post:
+    """Make a post public (it keeps its first publication date if it had one)."""
+    return _transition(post=post, to_status=PostStatus.PUBLISHED, actor=actor)
+
+
+def post_reject(*, post: Post, actor, note: str = "") -> Post:
+    """Refuse a post; the note is shown to its author."""
+    return _transition(post=post, to_status=PostStatus.REJECTED, actor=actor, note=note)
+
+
+def post_submit_for_review(*, post: Post, actor) -> Post:
+    return _transition(post=post, to_status=PostStatus.PENDING, actor=actor)
+
+
+def post_set_featured(*, post: Post, featured: bool) -> Post:
+    """Feature or unfeature a post; only published posts can be featured."""
+    if featured and post.status != PostStatus.PUBLISHED:
+        raise ValidationError(
+            {"is_featured": f"'{post}' is not published, so it cannot be featured."}
+        )
+    if post.is_featured != featured:
+        post.is_featured = featured
+        post.save(update_fields=["is_featured", "updated_at"])
+    return post

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "media_assets"
+
+urlpatterns = [
+    path("posts/<slug:slug>/", views.post_detail, name="post-detail"),
+]

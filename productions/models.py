@@ -1,0 +1,435 @@
+"""The catalogue: productions, the people who made them and their credits."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from bts_catalog.slugs import unique_slug
+
+
+class ProductionKind(models.TextChoices):
+    FILM = "film", "Film"
+    TV_SERIES = "tv_series", "TV series"
+    THEATER = "theater", "Theater"
+    VIDEO_GAME = "video_game", "Video game"
+    MUSIC_VIDEO = "music_video", "Music video"
+
+    @property
+    def plural_label(self) -> str:
+        return {
+            "film": "Films",
+            "tv_series": "TV series",
+            "theater": "Theater",
+            "video_game": "Video games",
+            "music_video": "Music videos",
+        }[self.value]
+
+    @property
+    def studio_label(self) -> str:
+        """What the ``studio`` field means for this kind of production."""
+        return {
+            "film": "Studio",
+            "tv_series": "Network",
+            "theater": "Theatre company",
+            "video_game": "Developer",
+            "music_video": "Label",
+        }[self.value]
+
+    @property
+    def release_label(self) -> str:
+        return {"theater": "Opening night", "video_game": "Launch"}.get(
+            self.value, "Release date"
+        )
+
+
+class ProductionStatus(models.TextChoices):
+    ANNOUNCED = "announced", "Announced"
+    IN_DEVELOPMENT = "in_development", "In development"
+    PRE_PRODUCTION = "pre_production", "Pre-production"
+    IN_PRODUCTION = "in_production", "In production"
+    POST_PRODUCTION = "post_production", "Post-production"
+    RELEASED = "released", "Released"
+    RUNNING = "running", "Running"
+    CLOSED = "closed", "Closed"
+    CANCELLED = "cancelled", "Cancelled"
+
+    @classmethod
+    def theater_only(cls) -> list[str]:
+        """A stage show runs and closes; it is never 'released'."""
+        return [cls.RUNNING, cls.CLOSED]
+
+    @classmethod
+    def for_kind(cls, kind: str) -> list["ProductionStatus"]:
+        if kind == ProductionKind.THEATER:
+            return [status for status in cls if status != cls.RELEASED]
+        return [status for status in cls if status not in cls.theater_only()]
+
+
+imdb_title_id = RegexValidator(r"^tt\d{7,10}$", "An IMDb title id looks like tt0133093.")
+imdb_person_id = RegexValidator(r"^nm\d{7,10}$", "An IMDb name id looks like nm0000206.")
+
+
+class ProductionQuerySet(models.QuerySet):
+    def of_kind(self, kind: str) -> "ProductionQuerySet":
+        return self.filter(kind=kind)
+
+    def released_in(self, year: int) -> "ProductionQuerySet":
+        return self.filter(release_date__year=year)
+
+    def with_counts(self) -> "ProductionQuerySet":
+        """Annotate credit and published-post counts (one query, no N+1)."""
+        return self.annotate(
+            credit_count=Count("credits", distinct=True),
+            published_post_count=Count(
+                "posts", filter=Q(posts__status="published"), distinct=True
+            ),
+        )
+
+    def for_person(self, person: "Person") -> "ProductionQuerySet":
+        return self.filter(credits__person=person).distinct()
+
+
+class Production(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=220,
+        unique=True,
+        blank=True,
+        help_text="Made from the title and year when left blank; keep it stable once "
+        "the production has public posts.",
+    )
+    kind = models.CharField(max_length=20, choices=ProductionKind.choices)
+    status = models.CharField(
+        max_length=20,
+        choices=ProductionStatus.choices,
+        default=ProductionStatus.ANNOUNCED,
+    )
+    synopsis = models.TextField(blank=True)
+    release_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Release, premiere, opening night or launch date.",
+    )
+    studio = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Studio, network, theatre company, game developer or label.",
+    )
+    venue = models.CharField(max_length=200, blank=True, help_text="Theater only.")
+    platforms = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Video games only, e.g. 'PC, PlayStation 5, Nintendo Switch'.",
+    )
+    poster = models.ImageField(upload_to="posters/%Y/%m/", blank=True)
+    website = models.URLField("official site", blank=True)
+    imdb_id = models.CharField(
+        "IMDb id", max_length=12, blank=True, validators=[imdb_title_id]
+    )
+    tmdb_id = models.PositiveIntegerField("TMDB id", null=True, blank=True)
+    igdb_id = models.PositiveIntegerField("IGDB id", null=True, blank=True)
+    tags = TaggableManager(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProductionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ProductionKind.values),
+                name="production_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ProductionStatus.values),
+                name="production_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=ProductionKind.THEATER) & ~Q(status=ProductionStatus.RELEASED)
+                )
+                | (
+                    ~Q(kind=ProductionKind.THEATER)
+                    & ~Q(status__in=ProductionStatus.theater_only())
+                ),
+                name="production_status_fits_kind",
+                violation_error_message="Theater productions run and close; other "
+                "productions are released.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "status"], name="production_kind_status_idx"),
+            models.Index(fields=["release_date"], name="production_release_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            text = f"{self.title} {self.year}" if self.year else self.title
+            self.slug = unique_slug(Production, text, instance_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("productions:production-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind and self.status and self.status not in ProductionStatus.for_kind(
+            self.kind
+        ):
+            errors["status"] = (
+                f"A {ProductionKind(self.kind).label.lower()} cannot be "
+                f"'{ProductionStatus(self.status).label}'."
+            )
+        if self.venue and self.kind and self.kind != ProductionKind.THEATER:
+            errors["venue"] = "Only theater productions have a venue."
+        if self.platforms and self.kind and self.kind != ProductionKind.VIDEO_GAME:
+            errors["platforms"] = "Only video games have platforms."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def year(self) -> int | None:
+        return self.release_date.year if self.release_date else None
+
+    @property
+    def kind_enum(self) -> ProductionKind:
+        return ProductionKind(self.kind)
+
+
+class PersonQuerySet(models.QuerySet):
+    def crew_accounts(self) -> "PersonQuerySet":
+        return self.filter(user__isnull=False)
+
+    def with_counts(self) -> "PersonQuerySet":
+        return self.annotate(
+            credit_count=Count("credits", distinct=True),
+            production_count=Count("credits__production", distinct=True),
+        )
+
+    def credited_on(self, production: Production) -> "PersonQuerySet":
+        return self.filter(credits__production=production).distinct()
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True, blank=True)
+    bio = models.TextField(blank=True)
+    photo = models.ImageField(upload_to="people/%Y/%m/", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        help_text="The crew account of this person, once a curator has approved it.",
+    )
+    website = models.URLField(blank=True)
+    imdb_id = models.CharField(
+        "IMDb id", max_length=12, blank=True, validators=[imdb_person_id]
+    )
+    instagram_handle = models.CharField(
+        max_length=30,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9._]{1,30}$",
+                "Letters, digits, dots and underscores only, without the @.",
+            )
+        ],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["name"], name="person_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name, instance_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("productions:person-detail", kwargs={"slug": self.slug})
+
+    def is_credited_on(self, production: Production) -> bool:
+        return self.credits.filter(production=production).exists()
+
+
+class DepartmentQuerySet(models.QuerySet):
+    def crafts(self) -> "DepartmentQuerySet":
+        """Departments whose work behind the scenes has a craft page."""
+        return self.exclude(slug="cast")
+
+
+class Department(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = DepartmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("productions:craft-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_cast(self) -> bool:
+        return self.slug == "cast"
+
+
+_KIND_LIST = re.compile(r"^(?:[a-z_]+)(?:,[a-z_]+)*$")
+
+
+def validate_production_kinds(value: str) -> None:
+    if not value:
+        return
+    if not _KIND_LIST.match(value):
+        raise ValidationError("Use a comma-separated list of production kinds.")
+    unknown = set(value.split(",")) - set(ProductionKind.values)
+    if unknown:
+        raise ValidationError(f"Unknown production kinds: {', '.join(sorted(unknown))}.")
+
+
+class RoleQuerySet(models.QuerySet):
+    def for_kind(self, kind: str) -> "RoleQuerySet":
+        """Roles that exist on this kind of production (blank means every kind)."""
+        return self.filter(
+            Q(production_kinds="") | Q(production_kinds__regex=rf"(^|,){kind}(,|$)")
+        )
+
+
+class Role(models.Model):
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="roles"
+    )
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    production_kinds = models.CharField(
+        max_length=100,
+        blank=True,
+        validators=[validate_production_kinds],
+        help_text="Comma-separated production kinds this role exists on; blank "
+        "means every kind.",
+    )
+    description = models.TextField(blank=True)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["department__position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "name"], name="role_unique_name_per_department"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def kinds(self) -> list[str]:
+        return self.production_kinds.split(",") if self.production_kinds else []
+
+    def applies_to(self, kind: str) -> bool:
+        return not self.production_kinds or kind in self.kinds
+
+
+class CreditQuerySet(models.QuerySet):
+    def verified(self) -> "CreditQuerySet":
+        return self.filter(is_verified=True)
+
+    def for_production(self, production: Production) -> "CreditQuerySet":
+        return self.filter(production=production)
+
+    def for_person(self, person: Person) -> "CreditQuerySet":
+        return self.filter(person=person)
+
+    def in_department(self, department: Department) -> "CreditQuerySet":
+        return self.filter(role__department=department)
+
+    def with_related(self) -> "CreditQuerySet":
+        return self.select_related("production", "person", "role__department")
+
+    def by_department(self) -> "CreditQuerySet":
+        """Credits as a production page lists them: department, billing, name."""
+        return self.with_related().order_by(
+            "role__department__position", "billing_order", "person__name"
+        )
+
+
+class Credit(models.Model):
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="credits"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="credits")
+    character = models.CharField(
+        max_length=200, blank=True, help_text="Cast credits only: who they play."
+    )
+    billing_order = models.PositiveSmallIntegerField(default=100)
+    is_verified = models.BooleanField(
+        default=False, help_text="Confirmed by a curator."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CreditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["billing_order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "person", "role", "character"],
+                name="credit_unique_person_role_character",
+                violation_error_message="This person already holds this credit on "
+                "this production.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["person", "production"], name="credit_person_idx"),
+            models.Index(fields=["role", "production"], name="credit_role_idx"),
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.person} — {self.role}"
+        if self.character:
+            label += f" ({self.character})"
+        return f"{label}, {self.production}"
+
+    def clean(self) -> None:
+        role = self.role if self.role_id else None
+        if role is None:
+            return
+        if self.character and not role.department.is_cast:
+            raise ValidationError(
+                {"character": "Only cast credits carry a character name."}
+            )
+        if self.production_id and not role.applies_to(self.production.kind):
+            raise ValidationError(
+                {
+                    "role": f"{role.name} is not a role on a "
+                    f"{self.production.kind_enum.label.lower()}."
+                }
+            )

@@ -1,0 +1,88 @@
+"""Shared fixtures: temporary media storage, users of every role, image bytes."""
+
+import io
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from PIL import Image
+
+from bts_catalog.roles import CURATORS_GROUP
+
+from .factories import PersonFactory
+
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
+
+
+def pytest_collection_modifyitems(config, items):
+    if ON_POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "requires_postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test stores its uploads in a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
+def stored_files(root) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+@pytest.fixture
+def files_in_media(media_root):
+    return lambda: stored_files(media_root)
+
+
+def image_bytes(
+    fmt: str = "JPEG",
+    size: tuple[int, int] = (64, 48),
+    color=(200, 30, 30),
+    exif=None,
+    mode: str = "RGB",
+) -> bytes:
+    buffer = io.BytesIO()
+    image = Image.new(mode, size, color)
+    kwargs = {"exif": exif} if exif is not None else {}
+    image.save(buffer, format=fmt, **kwargs)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def make_image():
+    return image_bytes
+
+
+@pytest.fixture
+def curator(db):
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(
+        "curator", "curator@example.com", "pw", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=CURATORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser(
+        "root", "root@example.com", "pw"
+    )
+
+
+@pytest.fixture
+def fan(db):
+    return get_user_model().objects.create_user("fan", "fan@example.com", "pw")
+
+
+@pytest.fixture
+def crew_person(db):
+    user = get_user_model().objects.create_user("crew", "crew@example.com", "pw")
+    return PersonFactory(user=user)
