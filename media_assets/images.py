@@ -153,10 +153,14 @@ def _check_dimensions(image: Image.Image) -> None:
 def _without_metadata(image: Image.Image) -> Image.Image:
     """A copy with the EXIF orientation applied and no metadata attached."""
     oriented = ImageOps.exif_transpose(image) or image.copy()
+    icc_profile = image.info.get("icc_profile")
     if oriented.mode == "CMYK":
         oriented = oriented.convert("RGB")
-    icc_profile = image.info.get("icc_profile")
-    oriented.info = {"icc_profile": icc_profile} if icc_profile else {}
+        icc_profile = None  # a CMYK profile does not describe the RGB pixels
+    info = {"icc_profile": icc_profile} if icc_profile else {}
+    if "transparency" in image.info:  # palette / tRNS transparency is not metadata
+        info["transparency"] = image.info["transparency"]
+    oriented.info = info
     return oriented
 
 
@@ -174,6 +178,7 @@ def _encode(image: Image.Image, source: Image.Image, fmt: str) -> bytes:
             loop=source.info.get("loop", 0),
             duration=source.info.get("duration", 100),
             disposal=2,
+            comment=b"",  # otherwise the first frame's comment is written back
         )
     elif fmt == "JPEG":
         if image.mode not in {"RGB", "L"}:

@@ -100,7 +100,7 @@ class SourcePlatform(models.TextChoices):
             raise ValidationError("Enter a full http(s) link.")
         if self.hosts and parts.hostname.lower() not in self.hosts:
             raise ValidationError(
-                f"This is not a {self.label} link (expected "
+                f"This link is not on {self.label} (expected "
                 f"{', '.join(sorted(self.hosts))})."
             )
 
@@ -263,7 +263,8 @@ class Post(models.Model):
                 "every other platform needs one.",
             ),
             models.CheckConstraint(
-                condition=~Q(status=PostStatus.PUBLISHED) | Q(published_at__isnull=False),
+                condition=~Q(status=PostStatus.PUBLISHED)
+                | Q(published_at__isnull=False),
                 name="post_published_has_date",
             ),
             models.CheckConstraint(
@@ -273,7 +274,9 @@ class Post(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="post_status_pub_idx"),
+            models.Index(
+                fields=["status", "-published_at"], name="post_status_pub_idx"
+            ),
             models.Index(
                 fields=["production", "status", "happened_on"],
                 name="post_production_timeline_idx",
@@ -293,7 +296,10 @@ class Post(models.Model):
             self.slug = unique_slug(Post, self.title, instance_pk=self.pk)
         # body_html is derived from this row's own body, so it is kept in step here.
         self.body_html = render_markdown(self.body)
-        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
+        if (
+            kwargs.get("update_fields") is not None
+            and "body" in kwargs["update_fields"]
+        ):
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
         super().save(*args, **kwargs)
 
@@ -308,7 +314,9 @@ class Post(models.Model):
         except ValidationError as error:
             raise ValidationError({"source_url": error.messages}) from None
         if self.is_featured and self.status != PostStatus.PUBLISHED:
-            raise ValidationError({"is_featured": "Only published posts can be featured."})
+            raise ValidationError(
+                {"is_featured": "Only published posts can be featured."}
+            )
 
     @property
     def is_public(self) -> bool:
@@ -317,6 +325,15 @@ class Post(models.Model):
     @property
     def provenance_enum(self) -> Provenance:
         return Provenance(self.provenance)
+
+
+class PendingPost(Post):
+    """The moderation queue in admin: the same rows, listed for curators' review."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "pending post"
+        verbose_name_plural = "moderation queue"
 
 
 class ModerationEvent(models.Model):
@@ -371,7 +388,9 @@ class MediaAsset(models.Model):
     kind = models.CharField(
         max_length=20, choices=MediaKind.choices, default=MediaKind.IMAGE
     )
-    file = models.FileField(upload_to="bts/originals/%Y/%m/", blank=True, max_length=255)
+    file = models.FileField(
+        upload_to="bts/originals/%Y/%m/", blank=True, max_length=255
+    )
     embed_url = models.URLField(
         max_length=500, blank=True, help_text="Embedded videos only."
     )
@@ -439,7 +458,9 @@ class MediaAsset(models.Model):
 
     def clean(self) -> None:
         if self.kind == MediaKind.IMAGE and not self.alt_text.strip():
-            raise ValidationError({"alt_text": "Describe the image for screen readers."})
+            raise ValidationError(
+                {"alt_text": "Describe the image for screen readers."}
+            )
         if self.kind == MediaKind.EMBED:
             if not self.embed_url:
                 raise ValidationError({"embed_url": "Give the video's link."})

@@ -20,7 +20,6 @@ from productions.models import Person
 from .images import CleanImage, CleanVideo, make_renditions
 from .models import MediaAsset, MediaKind, ModerationEvent, Post, PostStatus
 
-
 _ledgers = threading.local()
 
 
@@ -140,20 +139,25 @@ def media_asset_create_embed(
     return asset
 
 
+def delete_files_on_commit(names: Iterable[str]) -> None:
+    """Remove files from storage once the current transaction has committed."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: _delete_files(names))
+
+
 def media_asset_delete(*, asset: MediaAsset) -> None:
     """Delete the row, and its files once the deletion is committed."""
     names = asset.stored_files()
     asset.delete()
-    transaction.on_commit(lambda: _delete_files(names))
+    delete_files_on_commit(names)
 
 
 def post_delete(*, post: Post) -> None:
     """Delete a post with its media rows and every file they kept."""
-    names = [
-        name for asset in post.media.all() for name in asset.stored_files()
-    ]
+    names = [name for asset in post.media.all() for name in asset.stored_files()]
     post.delete()
-    transaction.on_commit(lambda: _delete_files(names))
+    delete_files_on_commit(names)
 
 
 # --- Moderation ----------------------------------------------------------------

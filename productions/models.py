@@ -71,8 +71,12 @@ class ProductionStatus(models.TextChoices):
         return [status for status in cls if status not in cls.theater_only()]
 
 
-imdb_title_id = RegexValidator(r"^tt\d{7,10}$", "An IMDb title id looks like tt0133093.")
-imdb_person_id = RegexValidator(r"^nm\d{7,10}$", "An IMDb name id looks like nm0000206.")
+imdb_title_id = RegexValidator(
+    r"^tt\d{7,10}$", "An IMDb title id looks like tt0133093."
+)
+imdb_person_id = RegexValidator(
+    r"^nm\d{7,10}$", "An IMDb name id looks like nm0000206."
+)
 
 
 class ProductionQuerySet(models.QuerySet):
@@ -153,7 +157,8 @@ class Production(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(kind=ProductionKind.THEATER) & ~Q(status=ProductionStatus.RELEASED)
+                    Q(kind=ProductionKind.THEATER)
+                    & ~Q(status=ProductionStatus.RELEASED)
                 )
                 | (
                     ~Q(kind=ProductionKind.THEATER)
@@ -183,8 +188,10 @@ class Production(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.kind and self.status and self.status not in ProductionStatus.for_kind(
+        if (
             self.kind
+            and self.status
+            and self.status not in ProductionStatus.for_kind(self.kind)
         ):
             errors["status"] = (
                 f"A {ProductionKind(self.kind).label.lower()} cannot be "
@@ -310,7 +317,9 @@ def validate_production_kinds(value: str) -> None:
         raise ValidationError("Use a comma-separated list of production kinds.")
     unknown = set(value.split(",")) - set(ProductionKind.values)
     if unknown:
-        raise ValidationError(f"Unknown production kinds: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            f"Unknown production kinds: {', '.join(sorted(unknown))}."
+        )
 
 
 class RoleQuerySet(models.QuerySet):

@@ -72,9 +72,7 @@ def curator(db):
 
 @pytest.fixture
 def superuser(db):
-    return get_user_model().objects.create_superuser(
-        "root", "root@example.com", "pw"
-    )
+    return get_user_model().objects.create_superuser("root", "root@example.com", "pw")
 
 
 @pytest.fixture

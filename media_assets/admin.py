@@ -1,0 +1,377 @@
+"""Curation of behind-the-scenes posts: moderation queue, media, featuring."""
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Case, Count, When
+from django.utils.html import format_html
+from django.utils.translation import ngettext
+
+from . import services
+from .forms import MediaAssetInlineForm, MediaAssetInlineFormSet
+from .images import CleanImage, CleanVideo
+from .models import MediaAsset, ModerationEvent, PendingPost, Post, PostStatus
+
+
+def image_preview(asset: MediaAsset | None, size: int = 96) -> str:
+    if asset is None or not asset.thumbnail:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}" '
+        'style="object-fit:cover;border-radius:4px">',
+        asset.thumbnail.url,
+        asset.alt_text,
+        size,
+        size,
+    )
+
+
+class MediaAssetInline(admin.StackedInline):
+    model = MediaAsset
+    form = MediaAssetInlineForm
+    formset = MediaAssetInlineFormSet
+    extra = 1
+    autocomplete_fields = ["credited_to"]
+    readonly_fields = ["preview", "dimensions"]
+    fields = [
+        ("preview", "dimensions"),
+        ("kind", "upload", "embed_url"),
+        "alt_text",
+        "caption",
+        ("credited_to", "position"),
+    ]
+
+    @admin.display(description="Preview")
+    def preview(self, asset: MediaAsset) -> str:
+        return image_preview(asset if asset.pk else None, size=160)
+
+    @admin.display(description="Size")
+    def dimensions(self, asset: MediaAsset) -> str:
+        if asset.width and asset.height:
+            return f"{asset.width} × {asset.height} px"
+        return "—"
+
+
+class ModerationEventInline(admin.TabularInline):
+    model = ModerationEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "actor", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    verbose_name = "status change"
+    verbose_name_plural = "status history"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.action(description="Publish selected posts", permissions=["change"])
+def publish_posts(modeladmin, request, queryset):
+    count = 0
+    for post in queryset.exclude(status=PostStatus.PUBLISHED):
+        services.post_publish(post=post, actor=request.user)
+        count += 1
+    modeladmin.message_user(
+        request, ngettext("Published %d post.", "Published %d posts.", count) % count
+    )
+
+
+@admin.action(description="Reject selected posts", permissions=["change"])
+def reject_posts(modeladmin, request, queryset):
+    count = 0
+    for post in queryset.exclude(status=PostStatus.REJECTED):
+        services.post_reject(post=post, actor=request.user, note=post.moderation_note)
+        count += 1
+    modeladmin.message_user(
+        request,
+        ngettext("Rejected %d post.", "Rejected %d posts.", count) % count
+        + " Write the reason in each post's moderation note so the author sees it.",
+    )
+
+
+@admin.action(description="Feature selected posts", permissions=["change"])
+def feature_posts(modeladmin, request, queryset):
+    published = queryset.filter(status=PostStatus.PUBLISHED)
+    skipped = queryset.exclude(status=PostStatus.PUBLISHED).count()
+    count = published.update(is_featured=True)
+    modeladmin.message_user(
+        request, ngettext("Featured %d post.", "Featured %d posts.", count) % count
+    )
+    if skipped:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%d post is not published and was not featured.",
+                "%d posts are not published and were not featured.",
+                skipped,
+            )
+            % skipped,
+            level=messages.WARNING,
+        )
+
+
+@admin.action(description="Stop featuring selected posts", permissions=["change"])
+def unfeature_posts(modeladmin, request, queryset):
+    count = queryset.filter(is_featured=True).update(is_featured=False)
+    modeladmin.message_user(
+        request,
+        ngettext("Unfeatured %d post.", "Unfeatured %d posts.", count) % count,
+    )
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Status, with 'Pending review' first because that is where work waits."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        order = [PostStatus.PENDING, PostStatus.PUBLISHED, PostStatus.REJECTED]
+        return [(s.value, s.label) for s in order] + [
+            (PostStatus.DRAFT.value, PostStatus.DRAFT.label)
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in PostStatus.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = [
+        "cover",
+        "title",
+        "production",
+        "kind",
+        "phase",
+        "happened_on",
+        "provenance",
+        "status",
+        "is_featured",
+        "media_count",
+    ]
+    list_display_links = ["cover", "title"]
+    list_filter = [
+        StatusFilter,
+        "is_featured",
+        "kind",
+        "phase",
+        "provenance",
+        "source_platform",
+        "production__kind",
+        "crafts",
+    ]
+    list_select_related = ["production"]
+    search_fields = ["title", "body", "production__title", "featured_people__name"]
+    search_help_text = "Title, text, production or featured person."
+    autocomplete_fields = ["production", "author", "featured_people", "crafts"]
+    date_hierarchy = "happened_on"
+    readonly_fields = ["published_at", "created_at", "updated_at", "status"]
+    actions = [publish_posts, reject_posts, feature_posts, unfeature_posts]
+    inlines = [MediaAssetInline, ModerationEventInline]
+    list_per_page = 50
+    # Work first: pending posts lead, then the newest.
+    ordering = [
+        Case(When(status=PostStatus.PENDING, then=0), default=1),
+        "-created_at",
+    ]
+    show_facets = admin.ShowFacets.NEVER
+    fieldsets = [
+        (None, {"fields": ["production", "title", "slug", "body", "tags"]}),
+        (
+            "What it shows",
+            {
+                "fields": [
+                    ("kind", "phase", "happened_on"),
+                    "crafts",
+                    "featured_people",
+                ]
+            },
+        ),
+        (
+            "Where it comes from",
+            {"fields": [("source_platform", "source_url"), "provenance", "author"]},
+        ),
+        (
+            "Moderation",
+            {
+                "fields": [
+                    ("status", "published_at"),
+                    "is_featured",
+                    "moderation_note",
+                    ("created_at", "updated_at"),
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_media_count=Count("media", distinct=True))
+            .prefetch_related("media")
+        )
+
+    @admin.display(description="")
+    def cover(self, post: Post) -> str:
+        media = [asset for asset in post.media.all() if asset.thumbnail]
+        return image_preview(
+            min(media, key=lambda a: (a.position, a.id), default=None), 48
+        )
+
+    @admin.display(description="Media", ordering="_media_count")
+    def media_count(self, post: Post) -> int:
+        return post._media_count
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not MediaAsset:
+            return super().save_formset(request, form, formset, change)
+        post = form.instance
+        # Admin's change message reads these three lists, as formset.save() sets them.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = (
+            [],
+            [],
+            [],
+        )
+        with services.files_rollback(), transaction.atomic():
+            for inline_form in formset.deleted_forms:
+                if inline_form.instance.pk:
+                    formset.deleted_objects.append(inline_form.instance)
+                    services.media_asset_delete(asset=inline_form.instance)
+            for inline_form in formset.forms:
+                if (
+                    inline_form in formset.deleted_forms
+                    or not inline_form.has_changed()
+                ):
+                    continue
+                if inline_form.instance.pk:
+                    inline_form.save()
+                    formset.changed_objects.append(
+                        (inline_form.instance, inline_form.changed_data)
+                    )
+                else:
+                    formset.new_objects.append(
+                        self._create_asset(post, inline_form.cleaned_data)
+                    )
+
+    def _create_asset(self, post: Post, data: dict) -> MediaAsset:
+        common = {
+            "post": post,
+            "caption": data.get("caption") or "",
+            "credited_to": data.get("credited_to"),
+            "position": data.get("position"),
+        }
+        clean_file = data.get("clean_file")
+        if isinstance(clean_file, CleanImage):
+            return services.media_asset_create(
+                image=clean_file, alt_text=data["alt_text"], **common
+            )
+        if isinstance(clean_file, CleanVideo):
+            return services.media_asset_create_video(
+                video=clean_file, alt_text=data.get("alt_text") or "", **common
+            )
+        return services.media_asset_create_embed(
+            embed_url=data.get("embed_url") or "", **common
+        )
+
+    def delete_model(self, request, obj):
+        services.post_delete(post=obj)
+
+    def delete_queryset(self, request, queryset):
+        for post in queryset:
+            services.post_delete(post=post)
+
+
+@admin.register(PendingPost)
+class ModerationQueueAdmin(PostAdmin):
+    """Pending posts only, the longest-waiting first, with their media."""
+
+    list_display = [
+        "cover",
+        "title",
+        "production",
+        "author",
+        "provenance",
+        "kind",
+        "created_at",
+        "media_count",
+    ]
+    list_filter = ["kind", "phase", "production__kind"]
+    actions = [publish_posts, reject_posts]
+    date_hierarchy = None
+    ordering = ["created_at", "id"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=PostStatus.PENDING)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(MediaAsset)
+class MediaAssetAdmin(admin.ModelAdmin):
+    list_display = ["preview", "__str__", "post", "kind", "credited_to", "dimensions"]
+    list_filter = ["kind", "post__status"]
+    list_select_related = ["post", "credited_to"]
+    search_fields = ["alt_text", "caption", "post__title", "sha256"]
+    autocomplete_fields = ["credited_to"]
+    readonly_fields = [
+        "post",
+        "kind",
+        "large_preview",
+        "file",
+        "width",
+        "height",
+        "sha256",
+    ]
+    fields = [
+        "large_preview",
+        "post",
+        "kind",
+        "file",
+        "embed_url",
+        "alt_text",
+        "caption",
+        "credited_to",
+        "position",
+        ("width", "height"),
+        "sha256",
+    ]
+
+    @admin.display(description="")
+    def preview(self, asset: MediaAsset) -> str:
+        return image_preview(asset, 48)
+
+    @admin.display(description="Preview")
+    def large_preview(self, asset: MediaAsset) -> str:
+        if not asset.card:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width:480px;height:auto">',
+            asset.card.url,
+            asset.alt_text,
+        )
+
+    @admin.display(description="Size")
+    def dimensions(self, asset: MediaAsset) -> str:
+        return f"{asset.width} × {asset.height}" if asset.width else "—"
+
+    def has_add_permission(self, request) -> bool:
+        # Media is added on its post, where the upload goes through image intake.
+        return False
+
+    def delete_model(self, request, obj):
+        services.media_asset_delete(asset=obj)
+
+    def delete_queryset(self, request, queryset):
+        for asset in queryset:
+            services.media_asset_delete(asset=asset)

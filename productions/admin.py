@@ -1,0 +1,363 @@
+"""Curation of the catalogue: productions, people, departments, roles, credits."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import ngettext
+
+from media_assets.forms import ImageUploadField, clean_image_into_field
+from media_assets.services import delete_files_on_commit
+
+from . import services
+from .models import (
+    Credit,
+    Department,
+    Person,
+    Production,
+    ProductionKind,
+    Role,
+)
+
+
+class ImageFieldsAdminMixin:
+    """Store an image field's replaced file away once the change is committed."""
+
+    image_fields: tuple[str, ...] = ()
+
+    def save_model(self, request, obj, form, change):
+        replaced = []
+        if change:
+            for name in self.image_fields:
+                if name in form.changed_data and form.initial.get(name):
+                    replaced.append(str(form.initial[name]))
+        super().save_model(request, obj, form, change)
+        delete_files_on_commit(replaced)
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    extra = 1
+    autocomplete_fields = ["person", "role"]
+    fields = ["person", "role", "character", "billing_order", "is_verified"]
+    ordering = ["role__department__position", "billing_order", "person__name"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("person", "role__department", "production")
+        )
+
+
+class PersonCreditInline(CreditInline):
+    autocomplete_fields = ["production", "role"]
+    fields = ["production", "role", "character", "billing_order", "is_verified"]
+    ordering = ["-production__release_date"]
+
+
+class ProductionAdminForm(forms.ModelForm):
+    poster = ImageUploadField(required=False)
+
+    class Meta:
+        model = Production
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "status",
+            "synopsis",
+            "tags",
+            "release_date",
+            "studio",
+            "venue",
+            "platforms",
+            "poster",
+            "website",
+            "imdb_id",
+            "tmdb_id",
+            "igdb_id",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        clean_image_into_field(self, "poster")
+        return cleaned
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        dates = Production.objects.dates("release_date", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in dates]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(release_date__year=int(self.value()))
+        return queryset
+
+
+@admin.register(Production)
+class ProductionAdmin(ImageFieldsAdminMixin, admin.ModelAdmin):
+    form = ProductionAdminForm
+    image_fields = ("poster",)
+    list_display = [
+        "title",
+        "kind",
+        "status",
+        "release_date",
+        "studio",
+        "credit_count",
+        "post_count",
+    ]
+    list_filter = ["kind", "status", YearFilter]
+    search_fields = ["title", "studio", "venue", "imdb_id"]
+    search_help_text = "Title, studio / company, venue or IMDb id."
+    readonly_fields = ["poster_preview", "created_at", "updated_at"]
+    inlines = [CreditInline]
+    ordering = ["title"]
+    date_hierarchy = "release_date"
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["title", "slug", ("kind", "status"), "synopsis", "tags"]}),
+        ("Release", {"fields": ["release_date", "studio", "venue", "platforms"]}),
+        ("Poster", {"fields": ["poster", "poster_preview"]}),
+        ("Links", {"fields": ["website", ("imdb_id", "tmdb_id", "igdb_id")]}),
+        ("Record", {"fields": [("created_at", "updated_at")]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _credit_count=Count("credits", distinct=True),
+                _post_count=Count("posts", distinct=True),
+            )
+        )
+
+    @admin.display(description="Credits", ordering="_credit_count")
+    def credit_count(self, production: Production) -> int:
+        return production._credit_count
+
+    @admin.display(description="Posts", ordering="_post_count")
+    def post_count(self, production: Production) -> int:
+        return production._post_count
+
+    @admin.display(description="Current poster")
+    def poster_preview(self, production: Production) -> str:
+        if not production.poster:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="Poster of {}" style="max-height:240px">',
+            production.poster.url,
+            production.title,
+        )
+
+
+class PersonAdminForm(forms.ModelForm):
+    photo = ImageUploadField(required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "name",
+            "slug",
+            "bio",
+            "photo",
+            "user",
+            "website",
+            "imdb_id",
+            "instagram_handle",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        clean_image_into_field(self, "photo")
+        return cleaned
+
+
+class CrewAccountFilter(admin.SimpleListFilter):
+    title = "crew account"
+    parameter_name = "crew"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Linked to a user"), ("no", "No account")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(user__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(user__isnull=True)
+        return queryset
+
+
+@admin.register(Person)
+class PersonAdmin(ImageFieldsAdminMixin, admin.ModelAdmin):
+    form = PersonAdminForm
+    image_fields = ("photo",)
+    list_display = ["name", "user", "credit_count", "updated_at"]
+    list_filter = [CrewAccountFilter, "credits__role__department"]
+    list_select_related = ["user"]
+    search_fields = ["name", "slug", "user__username", "user__email", "imdb_id"]
+    autocomplete_fields = ["user"]
+    inlines = [PersonCreditInline]
+    ordering = ["name"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "bio", "photo"]}),
+        ("Crew account", {"fields": ["user"]}),
+        ("Links", {"fields": ["website", "imdb_id", "instagram_handle"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_credit_count=Count("credits", distinct=True))
+        )
+
+    @admin.display(description="Credits", ordering="_credit_count")
+    def credit_count(self, person: Person) -> int:
+        return person._credit_count
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 0
+    fields = ["name", "slug", "production_kinds"]
+    show_change_link = True
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "role_count"]
+    list_editable = ["position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RoleInline]
+    ordering = ["position", "name"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_role_count=Count("roles", distinct=True))
+        )
+
+    @admin.display(description="Roles", ordering="_role_count")
+    def role_count(self, department: Department) -> int:
+        return department._role_count
+
+
+class RoleAdminForm(forms.ModelForm):
+    kinds = forms.MultipleChoiceField(
+        label="Production kinds",
+        choices=ProductionKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked when the role exists on every kind.",
+    )
+
+    class Meta:
+        model = Role
+        fields = ["department", "name", "slug", "kinds", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("kinds", self.instance.kinds)
+
+    def clean(self):
+        cleaned = super().clean()
+        kinds = cleaned.get("kinds") or []
+        self.instance.production_kinds = ",".join(
+            kind for kind in ProductionKind.values if kind in kinds
+        )
+        return cleaned
+
+
+class ProductionKindFilter(admin.SimpleListFilter):
+    title = "production kind"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return ProductionKind.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in ProductionKind.values:
+            return queryset.for_kind(self.value())
+        return queryset
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    form = RoleAdminForm
+    list_display = ["name", "department", "kinds_display", "credit_count"]
+    list_filter = ["department", ProductionKindFilter]
+    list_select_related = ["department"]
+    search_fields = ["name", "slug", "department__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["department__position", "name"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_credit_count=Count("credits", distinct=True))
+        )
+
+    @admin.display(description="Production kinds")
+    def kinds_display(self, role: Role) -> str:
+        if not role.kinds:
+            return "All kinds"
+        return ", ".join(ProductionKind(kind).label for kind in role.kinds)
+
+    @admin.display(description="Credits", ordering="_credit_count")
+    def credit_count(self, role: Role) -> int:
+        return role._credit_count
+
+
+@admin.action(description="Mark selected credits as verified", permissions=["change"])
+def verify_credits(modeladmin, request, queryset):
+    count = services.credits_verify(credits=queryset, verified=True)
+    modeladmin.message_user(
+        request,
+        ngettext("Verified %d credit.", "Verified %d credits.", count) % count,
+    )
+
+
+@admin.action(description="Mark selected credits as unverified", permissions=["change"])
+def unverify_credits(modeladmin, request, queryset):
+    count = services.credits_verify(credits=queryset, verified=False)
+    modeladmin.message_user(
+        request,
+        ngettext("Unverified %d credit.", "Unverified %d credits.", count) % count,
+    )
+
+
+@admin.register(Credit)
+class CreditAdmin(admin.ModelAdmin):
+    list_display = [
+        "person",
+        "role",
+        "department",
+        "character",
+        "production",
+        "billing_order",
+        "is_verified",
+    ]
+    list_filter = [
+        "is_verified",
+        "role__department",
+        "production__kind",
+    ]
+    list_select_related = ["person", "role__department", "production"]
+    search_fields = ["person__name", "production__title", "role__name", "character"]
+    autocomplete_fields = ["production", "person", "role"]
+    actions = [verify_credits, unverify_credits]
+    list_per_page = 100
+
+    @admin.display(description="Department", ordering="role__department__position")
+    def department(self, credit: Credit) -> str:
+        return credit.role.department.name
