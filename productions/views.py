@@ -15,7 +15,16 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "featured_posts": Post.objects.featured().with_cards().latest()[:6],
             "latest_posts": Post.objects.published().with_cards().latest()[:12],
-            "kinds": ProductionKind,
+            "productions_by_kind": [
+                {
+                    "kind": kind,
+                    "productions": Production.objects.of_kind(kind).order_by(
+                        "-release_date", "title"
+                    )[:8],
+                }
+                for kind in ProductionKind
+            ],
+            "crafts": Department.objects.crafts(),
         },
     )
 

@@ -146,10 +146,15 @@ def test_raw_bytes_are_accepted_too():
     assert (clean.width, clean.height) == (64, 48)
 
 
-def test_each_filename_is_new():
-    clean = intake_image(upload(encode(picture(), "JPEG")))
+def test_filename_is_random_and_ignores_the_uploaded_name():
+    clean = intake_image(upload(encode(picture(), "JPEG"), "../../etc/passwd.jpg"))
 
-    assert clean.filename != clean.filename
+    first, second = clean.filename, clean.filename
+    assert first != second
+    stem, extension = first.split(".")
+    assert extension == "jpg"
+    assert len(stem) == 32
+    assert int(stem, 16) >= 0  # hexadecimal
 
 
 def test_png_alpha_channel_is_kept():
@@ -173,7 +178,8 @@ def palette_image_with_transparent_background() -> Image.Image:
 @pytest.mark.parametrize("pil_format", ["PNG", "GIF"])
 def test_palette_transparency_is_kept(pil_format):
     """Palette images (pngquant output, GIF) mark a colour as transparent."""
-    data = encode(palette_image_with_transparent_background(), pil_format, transparency=0)
+    image = palette_image_with_transparent_background()
+    data = encode(image, pil_format, transparency=0)
 
     stored = reopen(intake_image(upload(data)).content).convert("RGBA")
 
@@ -483,15 +489,14 @@ def test_renditions_follow_the_exif_orientation():
 
 
 @pytest.mark.parametrize(
-    ("image", "pil_format"),
+    "data",
     [
-        (Image.new("RGBA", (100, 50), (0, 0, 0, 0)), "PNG"),
-        (palette_image_with_transparent_background(), "PNG"),
+        encode(Image.new("RGBA", (100, 50), (0, 0, 0, 0)), "PNG"),
+        encode(palette_image_with_transparent_background(), "PNG", transparency=0),
     ],
+    ids=["rgba", "palette"],
 )
-def test_renditions_keep_transparency(image, pil_format):
-    data = encode(image, pil_format, **({"transparency": 0} if image.mode == "P" else {}))
-
+def test_renditions_keep_transparency(data):
     renditions = make_renditions(intake_image(upload(data)))
 
     for content in renditions.values():

@@ -257,7 +257,9 @@ def test_files_rollback_leaves_files_stored_before_the_block_alone(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_files_rollback_with_real_transactions(clean_image, files_in_media, monkeypatch):
+def test_files_rollback_with_real_transactions(
+    clean_image, files_in_media, monkeypatch
+):
     post = PostFactory()
     fail_on_second_save(monkeypatch)
 
@@ -300,6 +302,7 @@ def test_media_asset_delete_rolled_back_keeps_row_and_files(
     post, clean_image, files_in_media, django_capture_on_commit_callbacks
 ):
     asset = create(post, clean_image())
+    pk = asset.pk
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(Boom), transaction.atomic():
@@ -307,7 +310,7 @@ def test_media_asset_delete_rolled_back_keeps_row_and_files(
             raise Boom
 
     assert callbacks == []
-    assert MediaAsset.objects.filter(pk=asset.pk).exists()
+    assert MediaAsset.objects.filter(pk=pk).exists()
     assert len(files_in_media()) == 4
 
 
