@@ -170,13 +170,14 @@ def _encode(image: Image.Image, source: Image.Image, fmt: str) -> bytes:
     extra = {"icc_profile": icc} if icc else {}
     if fmt == "GIF" and getattr(source, "n_frames", 1) > 1:
         frames = [frame.copy() for frame in ImageSequence.Iterator(source)]
+        durations = [frame.info.get("duration", 100) for frame in frames]
         frames[0].save(
             buffer,
             format="GIF",
             save_all=True,
             append_images=frames[1:],
             loop=source.info.get("loop", 0),
-            duration=source.info.get("duration", 100),
+            duration=durations,
             disposal=2,
             comment=b"",  # otherwise the first frame's comment is written back
         )
@@ -244,7 +245,11 @@ def _has_alpha(image: Image.Image) -> bool:
 
 
 # --- Video files ---------------------------------------------------------------
-VIDEO_SIGNATURES = {".mp4": "MP4", ".mov": "QuickTime", ".webm": "WebM"}
+# ISO base media brands of video files (HEIF/AVIF photos share the container).
+MP4_BRANDS = frozenset(
+    {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1",
+     b"M4V ", b"M4VP", b"dash", b"mmp4", b"qt  ", b"3gp4", b"3gp5", b"3g2a"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -276,9 +281,9 @@ def intake_video(upload) -> CleanVideo:
         )
     if not data:
         raise _reject("The file is empty.", "empty_file")
-    if data[4:8] == b"ftyp":
-        extension = ".mov" if data[8:10] == b"qt" else ".mp4"
-    elif data[:4] == b"\x1a\x45\xdf\xa3":
+    if data[4:8] == b"ftyp" and data[8:12] in MP4_BRANDS:
+        extension = ".mov" if data[8:12] == b"qt  " else ".mp4"
+    elif data[:4] == b"\x1a\x45\xdf\xa3" and b"webm" in data[:64]:
         extension = ".webm"
     else:
         raise _reject(

@@ -465,8 +465,9 @@ class MediaAsset(models.Model):
             if not self.embed_url:
                 raise ValidationError({"embed_url": "Give the video's link."})
             video_hosts = SourcePlatform.YOUTUBE.hosts | SourcePlatform.VIMEO.hosts
-            host = (urlsplit(self.embed_url).hostname or "").lower()
-            if host not in video_hosts:
+            parts = urlsplit(self.embed_url)
+            host = (parts.hostname or "").lower()
+            if parts.scheme not in {"http", "https"} or host not in video_hosts:
                 raise ValidationError(
                     {"embed_url": "Only YouTube and Vimeo videos can be embedded."}
                 )

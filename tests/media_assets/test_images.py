@@ -35,7 +35,7 @@ def encode(image, fmt, **options) -> bytes:
     return buffer.getvalue()
 
 
-def animated_gif(frames=3, size=(20, 20), **options) -> bytes:
+def animated_gif(frames=3, size=(20, 20), duration=100, **options) -> bytes:
     colours = [(255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 0)]
     images = [Image.new("RGB", size, colours[i % len(colours)]) for i in range(frames)]
     return encode(
@@ -43,7 +43,7 @@ def animated_gif(frames=3, size=(20, 20), **options) -> bytes:
         "GIF",
         save_all=True,
         append_images=images[1:],
-        duration=100,
+        duration=duration,
         loop=0,
         **options,
     )
@@ -522,7 +522,10 @@ def test_renditions_of_an_animated_gif_are_made_from_the_first_frame():
 # --- video files ---------------------------------------------------------------
 MP4 = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 200
 QUICKTIME = b"\x00\x00\x00\x14ftypqt  " + b"\x00" * 200
-WEBM = b"\x1a\x45\xdf\xa3" + b"\x9f\x42\x86\x81\x01" + b"\x00" * 200
+# EBML header: version 1, then the DocType element (0x4282) saying "webm".
+WEBM = b"\x1a\x45\xdf\xa3\x93\x42\x86\x81\x01\x42\x82\x84webm" + b"\x00" * 200
+MATROSKA = b"\x1a\x45\xdf\xa3\x97\x42\x86\x81\x01\x42\x82\x88matroska" + b"\x00" * 200
+HEIC_PHOTO = b"\x00\x00\x00\x18ftypheic" + b"\x00" * 200
 
 
 @pytest.mark.parametrize(
@@ -551,8 +554,10 @@ def refused_video(data: bytes, code: str) -> ValidationError:
         random.Random(0).randbytes(512),
         b"Not a video at all.\n" * 20,
         encode(picture(), "JPEG"),
+        HEIC_PHOTO,
+        MATROSKA,
     ],
-    ids=["random-bytes", "text", "jpeg"],
+    ids=["random-bytes", "text", "jpeg", "heic-photo", "matroska"],
 )
 def test_non_video_is_refused(data):
     refused_video(data, "not_a_video")
@@ -568,3 +573,15 @@ def test_too_large_video_is_refused(settings):
     error = refused_video(MP4, "file_too_large")
 
     assert "too large" in error.messages[0]
+
+
+def test_animated_gif_keeps_each_frame_duration():
+    data = animated_gif(frames=3, duration=[80, 200, 500])
+
+    stored = reopen(intake_image(upload(data, "timed.gif")).content)
+
+    durations = []
+    for index in range(stored.n_frames):
+        stored.seek(index)
+        durations.append(stored.info["duration"])
+    assert durations == [80, 200, 500]

@@ -401,6 +401,7 @@ def test_embed_accepts_youtube_and_vimeo(post, files_in_media, url):
         "https://youtube.com.evil.example.com/watch?v=1",
         "https://evil.example.com/?next=https://www.youtube.com/",
         "javascript:alert(1)",
+        "ftp://www.youtube.com/watch?v=x",
         "",
     ],
 )
