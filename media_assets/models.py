@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from bts_catalog.search import search_queryset
 from bts_catalog.slugs import unique_slug
 from productions.models import Department, Person, Production
 
@@ -155,6 +157,19 @@ class PostQuerySet(models.QuerySet):
     def showing_craft(self, department: Department) -> "PostQuerySet":
         return self.filter(crafts=department)
 
+    def related_to(self, post: "Post") -> "PostQuerySet":
+        """Other posts of the same production, or sharing a craft, newest first."""
+        crafts = post.crafts.all()
+        return (
+            self.exclude(pk=post.pk)
+            .filter(Q(production_id=post.production_id) | Q(crafts__in=crafts))
+            .distinct()
+            .order_by("-published_at", "-id")
+        )
+
+    def search(self, text: str) -> "PostQuerySet":
+        return search_queryset(self, text, ["title", "body"])
+
     def by_author(self, user) -> "PostQuerySet":
         return self.filter(author=user)
 
@@ -230,6 +245,8 @@ class Post(models.Model):
         blank=True, help_text="Shown to the author, e.g. why a post was rejected."
     )
     tags = TaggableManager(blank=True)
+    # Kept current by a database trigger on PostgreSQL (bts_catalog.search).
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

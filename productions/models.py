@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -10,6 +11,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
+from bts_catalog.search import search_queryset
 from bts_catalog.slugs import unique_slug
 
 
@@ -95,8 +97,16 @@ class ProductionQuerySet(models.QuerySet):
             ),
         )
 
+    def with_published_post_count(self) -> "ProductionQuerySet":
+        return self.annotate(
+            published_post_count=Count("posts", filter=Q(posts__status="published"))
+        )
+
     def for_person(self, person: "Person") -> "ProductionQuerySet":
         return self.filter(credits__person=person).distinct()
+
+    def search(self, text: str) -> "ProductionQuerySet":
+        return search_queryset(self, text, ["title", "studio", "venue", "synopsis"])
 
 
 class Production(models.Model):
@@ -139,6 +149,8 @@ class Production(models.Model):
     tmdb_id = models.PositiveIntegerField("TMDB id", null=True, blank=True)
     igdb_id = models.PositiveIntegerField("IGDB id", null=True, blank=True)
     tags = TaggableManager(blank=True)
+    # Kept current by a database trigger on PostgreSQL (bts_catalog.search).
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -226,6 +238,17 @@ class PersonQuerySet(models.QuerySet):
     def credited_on(self, production: Production) -> "PersonQuerySet":
         return self.filter(credits__production=production).distinct()
 
+    def in_department(self, department: "Department") -> "PersonQuerySet":
+        """People credited in a department, the most-credited first."""
+        return (
+            self.filter(credits__role__department=department)
+            .annotate(department_credit_count=Count("credits", distinct=True))
+            .order_by("-department_credit_count", "name")
+        )
+
+    def search(self, text: str) -> "PersonQuerySet":
+        return search_queryset(self, text, ["name", "bio"])
+
 
 class Person(models.Model):
     name = models.CharField(max_length=200)
@@ -254,6 +277,7 @@ class Person(models.Model):
             )
         ],
     )
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

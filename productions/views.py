@@ -1,14 +1,24 @@
-"""Public pages of the catalogue."""
+"""Public pages of the catalogue: home, productions, people, crafts, tags, search."""
 
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from taggit.models import Tag
 
-from media_assets.models import Post
+from bts_catalog.paging import paginate, query_without_page
+from bts_catalog.search import search_terms
+from media_assets.models import MediaAsset, Post, PostPhase
 
+from .filters import ProductionFilter
 from .models import Credit, Department, Person, Production, ProductionKind
+
+PRODUCTIONS_PER_PAGE = 24
+POSTS_PER_PAGE = 24
+SEARCH_RESULTS = 20
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    recent = Production.objects.order_by("-release_date", "title")
     return render(
         request,
         "productions/home.html",
@@ -16,12 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "featured_posts": Post.objects.featured().with_cards().latest()[:6],
             "latest_posts": Post.objects.published().with_cards().latest()[:12],
             "productions_by_kind": [
-                {
-                    "kind": kind,
-                    "productions": Production.objects.of_kind(kind).order_by(
-                        "-release_date", "title"
-                    )[:8],
-                }
+                {"kind": kind, "productions": recent.of_kind(kind)[:8]}
                 for kind in ProductionKind
             ],
             "crafts": Department.objects.crafts(),
@@ -29,18 +34,50 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def production_list(request: HttpRequest) -> HttpResponse:
+    filterset = ProductionFilter(
+        request.GET, queryset=Production.objects.with_published_post_count()
+    )
+    valid = filterset.is_valid()
+    page = paginate(
+        request,
+        filterset.qs if valid else Production.objects.none(),
+        PRODUCTIONS_PER_PAGE,
+    )
+    return render(
+        request,
+        "productions/production_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "productions": page.object_list,
+            "page_query": query_without_page(request),
+            "kinds": ProductionKind,
+        },
+        status=200 if valid else 400,
+    )
+
+
 def production_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    production = get_object_or_404(Production, slug=slug)
+    production = get_object_or_404(
+        Production.objects.prefetch_related("tags"), slug=slug
+    )
+    timeline = list(
+        Post.objects.published().for_production(production).with_cards().timeline()
+    )
+    phases = [
+        {"phase": phase, "posts": [post for post in timeline if post.phase == phase]}
+        for phase in PostPhase
+    ]
     return render(
         request,
         "productions/production_detail.html",
         {
             "production": production,
             "credits": Credit.objects.for_production(production).by_department(),
-            "timeline": Post.objects.published()
-            .for_production(production)
-            .with_cards()
-            .timeline(),
+            "timeline": [group for group in phases if group["posts"]],
+            "post_count": len(timeline),
+            "gallery": MediaAsset.objects.gallery_for(production)[:12],
         },
     )
 
@@ -55,21 +92,79 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "credits": Credit.objects.for_person(person)
             .with_related()
             .order_by("-production__release_date", "production__title"),
-            "posts": Post.objects.published().for_person(person).with_cards().latest(),
+            "posts": Post.objects.published()
+            .for_person(person)
+            .with_cards()
+            .latest()[:POSTS_PER_PAGE],
         },
     )
 
 
+def craft_list(request: HttpRequest) -> HttpResponse:
+    crafts = Department.objects.crafts().annotate(
+        post_count=Count("posts", filter=Q(posts__status="published"), distinct=True)
+    )
+    return render(request, "productions/craft_list.html", {"crafts": crafts})
+
+
 def craft_detail(request: HttpRequest, slug: str) -> HttpResponse:
     department = get_object_or_404(Department.objects.crafts(), slug=slug)
+    page = paginate(
+        request,
+        Post.objects.published().showing_craft(department).with_cards().latest(),
+        POSTS_PER_PAGE,
+    )
     return render(
         request,
         "productions/craft_detail.html",
         {
             "department": department,
-            "posts": Post.objects.published()
-            .showing_craft(department)
-            .with_cards()
-            .latest()[:48],
+            "page": page,
+            "posts": page.object_list,
+            "page_query": query_without_page(request),
+            "roles": department.roles.all(),
+            "people": Person.objects.in_department(department)[:12],
+        },
+    )
+
+
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, slug=slug)
+    page = paginate(
+        request,
+        Post.objects.published().filter(tags=tag).with_cards().latest(),
+        POSTS_PER_PAGE,
+    )
+    return render(
+        request,
+        "productions/tag_detail.html",
+        {
+            "tag": tag,
+            "productions": Production.objects.filter(tags=tag).order_by("title")[:24],
+            "page": page,
+            "posts": page.object_list,
+            "page_query": query_without_page(request),
+        },
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:200].replace("\x00", "").strip()
+    results = {}
+    if search_terms(query):
+        results = {
+            "productions": list(Production.objects.search(query)[:SEARCH_RESULTS]),
+            "people": list(Person.objects.search(query)[:SEARCH_RESULTS]),
+            "posts": list(
+                Post.objects.published().search(query).with_cards()[:SEARCH_RESULTS]
+            ),
+        }
+    return render(
+        request,
+        "productions/search.html",
+        {
+            "query": query,
+            "results": results,
+            "result_count": sum(len(rows) for rows in results.values()),
         },
     )

@@ -73,8 +73,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "rest_framework",
     "taggit",
+    "django_filters",
     "productions.apps.ProductionsConfig",
     "media_assets.apps.MediaAssetsConfig",
 ]

@@ -1,0 +1,47 @@
+"""Sitemap sections for the catalogue: home, productions, people and crafts."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Department, Person, Production
+
+
+class StaticViewSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 1.0
+
+    def items(self) -> list[str]:
+        return ["productions:home"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class ProductionSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self):
+        return Production.objects.only("slug", "updated_at").order_by("title", "id")
+
+    def lastmod(self, item: Production):
+        return item.updated_at
+
+
+class PersonSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return Person.objects.only("slug", "updated_at").order_by("name", "id")
+
+    def lastmod(self, item: Person):
+        return item.updated_at
+
+
+class CraftSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return Department.objects.crafts()
