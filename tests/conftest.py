@@ -1,5 +1,6 @@
 """Shared fixtures: temporary media storage, users of every role, image bytes."""
 
+import importlib
 import io
 import os
 
@@ -57,6 +58,22 @@ def image_bytes(
 @pytest.fixture
 def make_image():
     return image_bytes
+
+
+@pytest.fixture
+def vocabulary(transactional_db):
+    """The seeded departments, roles and Curators group, for transactional tests.
+
+    A transactional test's flush empties every table, migration data included, so
+    tests that need committed rows (the live server, threads) seed it again.
+    """
+    from django.apps import apps
+
+    from bts_catalog.roles import ensure_curators_group
+
+    seed = importlib.import_module("productions.migrations.0002_seed_vocabulary")
+    seed.seed_vocabulary(apps, None)
+    ensure_curators_group()
 
 
 @pytest.fixture

@@ -143,6 +143,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Let Django itself serve uploads (development, tests); a deployment's web server or
+# object storage serves them otherwise.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
 # --- Uploads -------------------------------------------------------------------
 # Limits enforced by media_assets.images for every upload path (admin, forms, API).

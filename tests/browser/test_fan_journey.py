@@ -1,0 +1,134 @@
+"""A fan browses the catalogue in a real browser (Chromium via Playwright)."""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw
+
+from media_assets.images import intake_image
+from media_assets.models import PostKind, PostPhase
+from media_assets.services import media_asset_create
+from productions.models import Department, ProductionKind, ProductionStatus, Role
+from tests.factories import CreditFactory, PersonFactory, PostFactory, ProductionFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def still(color, size=(1200, 800)) -> bytes:
+    import io
+
+    image = Image.new("RGB", size, color)
+    draw = ImageDraw.Draw(image)
+    for x in range(0, size[0], 80):
+        draw.line([(x, 0), (x + 300, size[1])], fill=(255, 255, 255), width=6)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def catalogue(vocabulary):
+    production = ProductionFactory(
+        title="The Salt Orchard",
+        synopsis="Harbour workers hold on through a hard winter.",
+        release_date=datetime.date(2024, 3, 1),
+    )
+    ProductionFactory(
+        title="A Winter's Lantern",
+        kind=ProductionKind.THEATER,
+        status=ProductionStatus.RUNNING,
+        venue="The Old Quay Theatre",
+    )
+    dp = PersonFactory(name="Marta Ilves")
+    CreditFactory(
+        production=production,
+        person=dp,
+        role=Role.objects.get(slug="director-of-photography"),
+    )
+    camera = Department.objects.get(slug="camera")
+    posts = []
+    for phase, title, color in [
+        (PostPhase.PRE_PRODUCTION, "Camera tests on the quay", (40, 70, 110)),
+        (PostPhase.PRODUCTION, "Night shoot at the harbour", (20, 30, 60)),
+        (PostPhase.RELEASE, "Premiere in Tallinn", (120, 40, 40)),
+    ]:
+        post = PostFactory(
+            production=production, title=title, phase=phase, kind=PostKind.PHOTO_SET
+        )
+        post.crafts.add(camera)
+        post.featured_people.add(dp)
+        media_asset_create(
+            post=post,
+            image=intake_image(ContentFile(still(color), name="still.jpg")),
+            alt_text=f"{title}: the crew at work",
+            credited_to=dp,
+        )
+        posts.append(post)
+    return {"production": production, "person": dp, "posts": posts}
+
+
+def test_fan_browses_from_home_to_a_post_and_a_craft(page, catalogue, screenshot):
+    page.goto("/")
+    screenshot(page, "home")
+    page.get_by_role("link", name="The Salt Orchard (2024)", exact=True).click()
+    page.wait_for_url("**/productions/the-salt-orchard-2024/")
+    assert page.get_by_role("heading", name="Making-of timeline").is_visible()
+    phases = page.locator(".phase-title").all_inner_texts()
+    assert phases == ["Pre-production", "Production", "Release"]
+    screenshot(page, "production")
+
+    page.locator(".timeline .card-link", has_text="Night shoot at the harbour").click()
+    page.wait_for_url("**/posts/night-shoot-at-the-harbour/")
+    image = page.get_by_alt_text("Night shoot at the harbour: the crew at work")
+    image.wait_for()
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    screenshot(page, "post")
+
+    page.get_by_role("link", name="Camera & Cinematography").first.click()
+    page.wait_for_url("**/crafts/camera/")
+    assert page.get_by_role("link", name="Marta Ilves").first.is_visible()
+    screenshot(page, "craft")
+
+
+def test_fan_searches_for_a_person(page, catalogue, screenshot):
+    page.goto("/")
+    page.get_by_role("searchbox", name="Search").fill("marta")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=marta")
+    page.get_by_role("link", name="Marta Ilves").first.click()
+    page.wait_for_url("**/people/marta-ilves/")
+    assert "Director of Photography" in page.content()
+    screenshot(page, "person")
+
+
+def test_fan_filters_the_production_list(page, catalogue, screenshot):
+    page.goto("/productions/")
+    page.get_by_label("Kind").select_option("theater")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**/productions/?*kind=theater*")
+    cards = page.locator(".production-card h3").all_inner_texts()
+    assert cards == ["A Winter's Lantern"]
+    screenshot(page, "production-list-filtered")
+
+
+def test_keyboard_users_can_skip_to_content(page, catalogue):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Skip to content"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+def test_phone_layout_has_no_horizontal_scroll(phone, catalogue, screenshot):
+    for url in ["/", catalogue["production"].get_absolute_url(), "/productions/"]:
+        phone.goto(url)
+        overflow = phone.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, url
+    phone.goto(catalogue["posts"][1].get_absolute_url())
+    screenshot(phone, "phone-post")
+    phone.goto(catalogue["production"].get_absolute_url())
+    screenshot(phone, "phone-production")
