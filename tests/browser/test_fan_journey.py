@@ -125,7 +125,7 @@ def test_phone_layout_has_no_horizontal_scroll(phone, catalogue, screenshot):
     for url in ["/", catalogue["production"].get_absolute_url(), "/productions/"]:
         phone.goto(url)
         overflow = phone.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            "(root => root.scrollWidth - root.clientWidth)(document.documentElement)"
         )
         assert overflow <= 0, url
     phone.goto(catalogue["posts"][1].get_absolute_url())
