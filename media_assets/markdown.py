@@ -1,5 +1,7 @@
 """Markdown to safe HTML for post bodies (rendered server-side, sanitised by nh3)."""
 
+import threading
+
 import markdown as markdown_lib
 import nh3
 
@@ -11,6 +13,19 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 
 
+_parsers = threading.local()
+
+
+def _parser() -> markdown_lib.Markdown:
+    """One parser per thread: building one costs more than rendering a post."""
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = markdown_lib.Markdown(
+            extensions=["extra", "sane_lists"], output_format="html"
+        )
+    return parser
+
+
 def render_markdown(text: str) -> str:
     """Render Markdown and strip everything but a small, safe subset of HTML.
 
@@ -19,11 +34,7 @@ def render_markdown(text: str) -> str:
     """
     if not text:
         return ""
-    html = markdown_lib.markdown(
-        text.replace("\x00", ""),
-        extensions=["extra", "sane_lists"],
-        output_format="html",
-    )
+    html = _parser().reset().convert(text.replace("\x00", ""))
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

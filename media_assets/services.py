@@ -67,8 +67,13 @@ def media_asset_create(
     caption: str = "",
     credited_to: Person | None = None,
     position: int | None = None,
+    renditions: dict[str, bytes] | None = None,
 ) -> MediaAsset:
-    """Store an accepted image on ``post`` with its renditions."""
+    """Store an accepted image on ``post`` with its renditions.
+
+    ``renditions`` takes what :func:`make_renditions` returned for ``image``, for
+    callers that store the same picture many times; by default they are made here.
+    """
     asset = MediaAsset(
         post=post,
         kind=MediaKind.IMAGE,
@@ -82,7 +87,8 @@ def media_asset_create(
     )
     asset.full_clean(exclude=["file", "thumbnail", "card", "large"])
     stem = image.filename.rsplit(".", 1)[0]
-    renditions = make_renditions(image)
+    if renditions is None:
+        renditions = make_renditions(image)
     with files_rollback(), transaction.atomic():
         _store(asset.file, f"{stem}{image.extension}", image.content)
         for name, content in renditions.items():

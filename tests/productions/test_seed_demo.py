@@ -1,0 +1,366 @@
+"""The demo catalogue (seed_demo) and the demo accounts (demo_admin)."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from bts_catalog.roles import CURATORS_GROUP
+from media_assets.markdown import render_markdown
+from media_assets.models import (
+    MediaAsset,
+    Post,
+    PostKind,
+    PostPhase,
+    PostStatus,
+    Provenance,
+    SourcePlatform,
+)
+from productions.management.commands import seed_demo
+from productions.models import (
+    Credit,
+    Person,
+    Production,
+    ProductionKind,
+    ProductionStatus,
+    Role,
+)
+
+pytestmark = pytest.mark.django_db
+
+# The craft a post of each kind must show (any one of these departments).
+EXPECTED_CRAFTS = {
+    PostKind.COSTUME_DESIGN: {"costume"},
+    PostKind.VFX_BREAKDOWN: {"visual-effects"},
+    PostKind.SET_DESIGN: {"production-design", "set-decoration"},
+    PostKind.DEV_DIARY: {"game-design", "programming"},
+    PostKind.REHEARSAL: {"stage-management", "choreography"},
+}
+
+
+def seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {label: model.objects.count() for label, model in seed_demo.COUNTED}
+
+
+def test_size_one_meets_the_minimum_counts():
+    output = seed("--images", "0")
+
+    assert Production.objects.count() >= 25
+    for kind in ProductionKind.values:
+        assert Production.objects.filter(kind=kind).count() >= 5, kind
+    assert Person.objects.count() >= 50
+    assert Post.objects.count() >= 60
+    assert Credit.objects.count() >= 25 * 12
+    assert "Productions" in output and "created" in output
+
+
+def test_every_production_has_a_lead_cast_and_a_crew():
+    seed("--images", "0")
+
+    for production in Production.objects.all():
+        credits = list(production.credits.select_related("role__department"))
+        crew = [c for c in credits if not c.role.department.is_cast]
+        cast = [c for c in credits if c.role.department.is_cast]
+        lead = [c for c in crew if c.billing_order == 1]
+        assert len(lead) == 1 and lead[0].is_verified, production
+        assert lead[0].role.name.endswith("Director"), production
+        assert 6 <= len(crew) - 1 <= 15, production
+        assert len({c.role.department_id for c in crew}) >= 4, production
+        assert cast, production
+        if production.kind != ProductionKind.MUSIC_VIDEO:
+            assert any(c.character for c in cast), production
+    assert Credit.objects.filter(is_verified=True).exists()
+    assert Credit.objects.filter(is_verified=False).exists()
+
+
+def test_credits_fit_their_roles_and_production_kinds():
+    seed("--images", "0")
+
+    for credit in Credit.objects.select_related("role__department", "production"):
+        credit.clean()  # role applies to the kind; only cast carry a character
+        assert Role.objects.for_kind(credit.production.kind).filter(pk=credit.role_id)
+
+
+def test_productions_are_valid_and_statuses_fit_their_kind():
+    seed("--images", "0")
+
+    for production in Production.objects.all():
+        production.full_clean()
+        if production.kind == ProductionKind.THEATER:
+            assert production.status != ProductionStatus.RELEASED
+            assert production.venue
+        else:
+            assert production.status not in ProductionStatus.theater_only()
+        if production.kind == ProductionKind.VIDEO_GAME:
+            assert production.platforms
+        assert production.studio and production.synopsis
+    statuses = set(Production.objects.values_list("status", flat=True))
+    assert {"released", "running", "closed", "cancelled"} <= statuses
+
+
+def test_posts_cover_every_kind_phase_provenance_platform_and_status():
+    seed("--images", "0")
+
+    def values(name):
+        return set(Post.objects.values_list(name, flat=True))
+
+    assert values("kind") == set(PostKind.values)
+    assert values("phase") == set(PostPhase.values)
+    assert values("provenance") == set(Provenance.values)
+    assert values("source_platform") == set(SourcePlatform.values)
+    assert values("status") == set(PostStatus.values)
+    published = Post.objects.filter(status=PostStatus.PUBLISHED).count()
+    assert published > Post.objects.count() * 0.6
+
+
+def test_theater_uses_live_run_and_other_kinds_release():
+    seed("--images", "0")
+
+    theater = Post.objects.filter(production__kind=ProductionKind.THEATER)
+    others = Post.objects.exclude(production__kind=ProductionKind.THEATER)
+    assert theater.filter(phase=PostPhase.LIVE_RUN).exists()
+    assert not theater.filter(phase=PostPhase.RELEASE).exists()
+    assert others.filter(phase=PostPhase.RELEASE).exists()
+    assert not others.filter(phase=PostPhase.LIVE_RUN).exists()
+
+
+def test_every_post_is_valid_with_a_source_url_that_fits_its_platform():
+    seed("--images", "0")
+
+    for post in Post.objects.all():
+        SourcePlatform(post.source_platform).validate_url(post.source_url)
+        post.full_clean()
+        assert post.body_html == render_markdown(post.body)
+        assert 1 <= post.body.count("\n\n") + 1 <= 3
+
+
+def test_publication_dates_and_featured_posts():
+    seed("--images", "0")
+
+    now = timezone.now()
+    for post in Post.objects.all():
+        if post.status == PostStatus.PUBLISHED:
+            assert post.published_at is not None
+            assert post.happened_on <= post.published_at.date()
+            assert post.published_at <= now
+        else:
+            assert post.published_at is None
+            assert not post.is_featured
+        if post.status == PostStatus.REJECTED:
+            assert post.moderation_note
+    featured = Post.objects.filter(is_featured=True)
+    assert featured.count() >= 3
+    assert set(featured.values_list("status", flat=True)) == {PostStatus.PUBLISHED}
+
+
+def test_happened_on_follows_the_production_timeline():
+    seed("--images", "0")
+
+    for post in Post.objects.select_related("production"):
+        production = post.production
+        assert post.happened_on < seed_demo.CATALOGUE_DATE
+        if production.release_date is None:
+            continue
+        if post.phase in {PostPhase.RELEASE, PostPhase.LIVE_RUN}:
+            window_start = production.release_date - datetime.timedelta(days=14)
+            assert post.happened_on >= window_start, post
+        else:
+            assert post.happened_on < production.release_date, post
+
+
+def test_posts_feature_credited_people_crafts_and_tags():
+    seed("--images", "0")
+
+    posts = Post.objects.select_related("production").prefetch_related(
+        "featured_people", "crafts", "tags"
+    )
+    for post in posts:
+        credited = set(
+            Credit.objects.filter(production=post.production).values_list(
+                "person_id", flat=True
+            )
+        )
+        people = {person.pk for person in post.featured_people.all()}
+        crafts = {department.slug for department in post.crafts.all()}
+        assert people and people <= credited, post
+        assert crafts and "cast" not in crafts, post
+        if post.kind in EXPECTED_CRAFTS:
+            assert crafts & EXPECTED_CRAFTS[post.kind], (post.kind, crafts)
+        assert post.tags.all(), post
+    assert Production.objects.filter(tags__isnull=False).exists()
+
+
+def test_images_are_stored_with_alt_text_and_renditions(media_root):
+    seed("--images", "5")
+
+    illustrated = Post.objects.filter(media__isnull=False).distinct()
+    assert illustrated.count() == 5
+    assets = MediaAsset.objects.all()
+    assert 5 <= assets.count() <= 15
+    for asset in assets:
+        assert asset.alt_text.strip()
+        assert (asset.width, asset.height) == (1200, 800)
+        assert asset.credited_to is not None
+        for name in asset.stored_files():
+            assert (media_root / name).is_file(), name
+        assert asset.thumbnail and asset.card and asset.large
+    # Featured posts are illustrated first (seed 1 has more than five).
+    assert all(post.is_featured for post in illustrated)
+    posters = Production.objects.exclude(poster="")
+    assert posters.count() == 5
+    for production in posters:
+        assert (media_root / production.poster.name).is_file()
+
+
+def test_running_twice_adds_nothing(files_in_media):
+    seed("--images", "3")
+    before, files_before = counts(), files_in_media()
+
+    output = seed("--images", "3")
+
+    assert counts() == before
+    assert files_in_media() == files_before
+    assert " 0 created" in output
+
+
+def test_size_two_roughly_doubles_and_extends_size_one():
+    seed("--images", "0")
+    one = counts()
+    slugs_one = set(Post.objects.values_list("slug", flat=True))
+
+    seed("--size", "2", "--images", "0")
+    two = counts()
+
+    assert two["Productions"] == 2 * one["Productions"]
+    assert two["People"] == 2 * one["People"]
+    for label in ("Credits", "Posts", "Featured people", "Tagged items"):
+        assert 1.6 * one[label] <= two[label] <= 2.4 * one[label], label
+    assert slugs_one <= set(Post.objects.values_list("slug", flat=True))
+
+
+def test_the_same_seed_plans_the_same_catalogue():
+    roles = {
+        kind: list(Role.objects.for_kind(kind).select_related("department"))
+        for kind in ProductionKind.values
+    }
+
+    def plan(seed_value: int) -> list[str]:
+        planner = seed_demo.DemoPlanner(seed=seed_value, size=1, roles_by_kind=roles)
+        planner.plan_people()
+        slugs = []
+        for production in planner.plan_productions():
+            credits = planner.plan_credits(production)
+            slugs += [post.slug for post in planner.plan_posts(production, credits)]
+        return slugs
+
+    assert plan(1) == plan(1)
+    assert plan(1) != plan(2)
+
+
+@pytest.mark.parametrize("size", ["0", "-3"])
+def test_a_size_below_one_is_refused(size):
+    with pytest.raises(CommandError, match="--size"):
+        seed("--size", size)
+    assert not Production.objects.exists()
+
+
+def test_negative_images_are_refused():
+    with pytest.raises(CommandError, match="--images"):
+        seed("--images", "-1")
+
+
+def test_a_failure_leaves_no_rows_and_no_files(monkeypatch, files_in_media):
+    original = seed_demo.media_asset_create
+    calls = []
+
+    def fail_on_the_third_image(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        return original(**kwargs)
+
+    monkeypatch.setattr(seed_demo, "media_asset_create", fail_on_the_third_image)
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        seed("--images", "5")
+
+    assert len(calls) == 3
+    assert not Production.objects.exists()
+    assert not Person.objects.exists()
+    assert not Post.objects.exists()
+    assert files_in_media() == []
+
+
+# --- demo_admin --------------------------------------------------------------------
+def demo_admin(*args: str) -> str:
+    out = StringIO()
+    call_command("demo_admin", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_demo_admin_creates_the_three_accounts():
+    seed("--images", "0")
+
+    output = demo_admin()
+
+    User = get_user_model()
+    admin = User.objects.get(username="admin")
+    curator = User.objects.get(username="curator")
+    crew = User.objects.get(username="crew")
+    assert admin.is_superuser and admin.is_staff
+    assert admin.check_password("bts-demo-admin")
+    assert curator.is_staff and not curator.is_superuser
+    assert curator.groups.filter(name=CURATORS_GROUP).exists()
+    assert curator.check_password("bts-demo-curator")
+    assert not crew.is_staff
+    assert crew.person.credits.exists()
+    assert "http://127.0.0.1:8000/admin/" in output
+    for secret in ("bts-demo-admin", "bts-demo-curator", "bts-demo-crew"):
+        assert secret in output
+
+
+def test_demo_admin_takes_passwords_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "a-long-local-secret")
+
+    output = demo_admin()
+
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.check_password("a-long-local-secret")
+    assert "a-long-local-secret" in output
+
+
+def test_demo_admin_is_idempotent_and_keeps_changed_passwords():
+    seed("--images", "0")
+    demo_admin()
+    User = get_user_model()
+    admin = User.objects.get(username="admin")
+    admin.set_password("changed-by-hand")
+    admin.save()
+    linked = Person.objects.get(user__username="crew")
+
+    output = demo_admin()
+
+    assert User.objects.count() == 3
+    assert User.objects.get(username="admin").check_password("changed-by-hand")
+    assert Person.objects.get(user__username="crew") == linked
+    assert "bts-demo-admin" in output
+
+    demo_admin("--reset-passwords")
+
+    assert User.objects.get(username="admin").check_password("bts-demo-admin")
+
+
+def test_demo_admin_without_a_catalogue_still_creates_the_accounts():
+    demo_admin()
+
+    crew = get_user_model().objects.get(username="crew")
+    assert not Person.objects.filter(user=crew).exists()
