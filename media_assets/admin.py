@@ -1,10 +1,13 @@
 """Curation of behind-the-scenes posts: moderation queue, media, featuring."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Case, Count, When
 from django.utils.html import format_html
 from django.utils.translation import ngettext
+
+from productions.models import ProductionKind
 
 from . import services
 from .forms import MediaAssetInlineForm, MediaAssetInlineFormSet
@@ -121,6 +124,74 @@ def unfeature_posts(modeladmin, request, queryset):
     )
 
 
+class ProductionKindFilter(admin.SimpleListFilter):
+    title = "production kind"
+    parameter_name = "production_kind"
+
+    def lookups(self, request, model_admin):
+        return ProductionKind.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in ProductionKind.values:
+            return queryset.filter(production__kind=self.value())
+        return queryset
+
+
+class PostAdminForm(forms.ModelForm):
+    """The post form, plus a moderation decision applied (and recorded) on save."""
+
+    decision = forms.ChoiceField(
+        label="Moderation decision",
+        required=False,
+        choices=[
+            ("", "Keep the current status"),
+            (PostStatus.PUBLISHED, "Publish"),
+            (
+                PostStatus.REJECTED,
+                "Reject (the moderation note is shown to the author)",
+            ),
+            (PostStatus.PENDING, "Return to pending review"),
+        ],
+    )
+
+    class Meta:
+        model = Post
+        fields = [
+            "production",
+            "title",
+            "slug",
+            "body",
+            "tags",
+            "kind",
+            "phase",
+            "happened_on",
+            "crafts",
+            "featured_people",
+            "source_platform",
+            "source_url",
+            "provenance",
+            "author",
+            "is_featured",
+            "moderation_note",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if cleaned.get("is_featured") and decision and decision != PostStatus.PUBLISHED:
+            self.add_error("is_featured", "Only published posts can be featured.")
+        return cleaned
+
+    def _post_clean(self):
+        # A post being published now may be featured in the same save: the feature
+        # is applied after the status has changed (PostAdmin.save_model).
+        self.feature_after_publish = False
+        if self.cleaned_data.get("decision") == PostStatus.PUBLISHED:
+            self.feature_after_publish = self.cleaned_data.get("is_featured", False)
+            self.cleaned_data["is_featured"] = False
+        super()._post_clean()
+
+
 class StatusFilter(admin.SimpleListFilter):
     """Status, with 'Pending review' first because that is where work waits."""
 
@@ -141,6 +212,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
+    form = PostAdminForm
     list_display = [
         "cover",
         "title",
@@ -161,7 +233,7 @@ class PostAdmin(admin.ModelAdmin):
         "phase",
         "provenance",
         "source_platform",
-        "production__kind",
+        ProductionKindFilter,
         "crafts",
     ]
     list_select_related = ["production"]
@@ -200,6 +272,7 @@ class PostAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     ("status", "published_at"),
+                    "decision",
                     "is_featured",
                     "moderation_note",
                     ("created_at", "updated_at"),
@@ -231,6 +304,17 @@ class PostAdmin(admin.ModelAdmin):
         if not change and obj.author_id is None:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+        decision = form.cleaned_data.get("decision")
+        if decision:
+            # Status changes go through the service so that each one is recorded.
+            services.post_transition(
+                post=obj,
+                to_status=decision,
+                actor=request.user,
+                note=obj.moderation_note,
+            )
+        if form.feature_after_publish:
+            services.post_set_featured(post=obj, featured=True)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not MediaAsset:
@@ -305,7 +389,7 @@ class ModerationQueueAdmin(PostAdmin):
         "created_at",
         "media_count",
     ]
-    list_filter = ["kind", "phase", "production__kind"]
+    list_filter = ["kind", "phase", ProductionKindFilter]
     actions = [publish_posts, reject_posts]
     date_hierarchy = None
     ordering = ["created_at", "id"]

@@ -167,7 +167,8 @@ def post_delete(*, post: Post) -> None:
 
 
 # --- Moderation ----------------------------------------------------------------
-def _transition(*, post: Post, to_status: str, actor, note: str = "") -> Post:
+def post_transition(*, post: Post, to_status: str, actor, note: str = "") -> Post:
+    """Move a post to ``to_status`` and record who did it, when, and why."""
     if post.status == to_status:
         return post
     event = ModerationEvent(
@@ -192,16 +193,18 @@ def _transition(*, post: Post, to_status: str, actor, note: str = "") -> Post:
 
 def post_publish(*, post: Post, actor) -> Post:
     """Make a post public (it keeps its first publication date if it had one)."""
-    return _transition(post=post, to_status=PostStatus.PUBLISHED, actor=actor)
+    return post_transition(post=post, to_status=PostStatus.PUBLISHED, actor=actor)
 
 
 def post_reject(*, post: Post, actor, note: str = "") -> Post:
     """Refuse a post; the note is shown to its author."""
-    return _transition(post=post, to_status=PostStatus.REJECTED, actor=actor, note=note)
+    return post_transition(
+        post=post, to_status=PostStatus.REJECTED, actor=actor, note=note
+    )
 
 
 def post_submit_for_review(*, post: Post, actor) -> Post:
-    return _transition(post=post, to_status=PostStatus.PENDING, actor=actor)
+    return post_transition(post=post, to_status=PostStatus.PENDING, actor=actor)
 
 
 def post_set_featured(*, post: Post, featured: bool) -> Post:

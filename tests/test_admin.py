@@ -378,3 +378,64 @@ def test_adding_credits_inline_on_a_production(client, curator):
     assert response.status_code == 302
     assert Credit.objects.filter(production=production, person=person).exists()
     assert Production.objects.count() == 2
+
+
+def change_form_data(post, **extra) -> dict:
+    data = post_form_data(
+        post.production,
+        title=post.title,
+        slug=post.slug,
+        kind=post.kind,
+        phase=post.phase,
+        provenance=post.provenance,
+        **{"media-TOTAL_FORMS": "0"},
+    )
+    data.update(extra)
+    return data
+
+
+def test_rejecting_from_the_change_form_records_the_note(client, curator):
+    post = PostFactory(pending=True)
+    client.force_login(curator)
+    response = client.post(
+        reverse("admin:media_assets_post_change", args=[post.pk]),
+        change_form_data(
+            post, decision="rejected", moderation_note="Please add alt text."
+        ),
+    )
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.status == PostStatus.REJECTED
+    event = post.events.get()
+    assert (event.from_status, event.to_status, event.note) == (
+        PostStatus.PENDING,
+        PostStatus.REJECTED,
+        "Please add alt text.",
+    )
+
+
+def test_publishing_and_featuring_in_one_save(client, curator):
+    post = PostFactory(pending=True)
+    client.force_login(curator)
+    response = client.post(
+        reverse("admin:media_assets_post_change", args=[post.pk]),
+        change_form_data(post, decision="published", is_featured="on"),
+    )
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.status == PostStatus.PUBLISHED
+    assert post.is_featured
+    assert post.published_at is not None
+
+
+def test_featuring_a_post_that_stays_pending_is_refused(client, curator):
+    post = PostFactory(pending=True)
+    client.force_login(curator)
+    response = client.post(
+        reverse("admin:media_assets_post_change", args=[post.pk]),
+        change_form_data(post, is_featured="on"),
+    )
+    assert response.status_code == 200
+    assert "Only published posts can be featured." in response.content.decode()
+    post.refresh_from_db()
+    assert not post.is_featured
