@@ -23,6 +23,9 @@ from productions.sitemaps import (
     StaticViewSitemap,
 )
 
+handler404 = "bts_catalog.api.errors.not_found"
+handler500 = "bts_catalog.api.errors.server_error"
+
 admin.site.site_header = "BTS Catalog curation"
 admin.site.site_title = "BTS Catalog admin"
 admin.site.index_title = "Catalogue and behind-the-scenes posts"
@@ -37,6 +40,7 @@ sitemaps = {
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("bts_catalog.api.urls")),
     # Feeds first: their paths sit under the productions app's URL space.
     path("feeds/latest/", LatestPostsFeed(), name="latest-feed"),
     path("feeds/latest/atom/", LatestPostsAtomFeed(), name="latest-feed-atom"),

@@ -4,21 +4,30 @@ Every function here either finishes completely or leaves nothing behind: rows
 are written in a transaction and files written before a failure are removed.
 """
 
+import datetime
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from productions.models import Person
+from productions.models import Department, Person, Production
 
 from .images import CleanImage, CleanVideo, make_renditions
-from .models import MediaAsset, MediaKind, ModerationEvent, Post, PostStatus
+from .models import (
+    MediaAsset,
+    MediaKind,
+    ModerationEvent,
+    Post,
+    PostStatus,
+    Provenance,
+    SourcePlatform,
+)
 
 _ledgers = threading.local()
 
@@ -217,3 +226,137 @@ def post_set_featured(*, post: Post, featured: bool) -> Post:
         post.is_featured = featured
         post.save(update_fields=["is_featured", "updated_at"])
     return post
+
+
+# --- Submission ----------------------------------------------------------------
+def _is_curator(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+def post_create(
+    *,
+    author,
+    production: Production,
+    title: str,
+    kind: str,
+    phase: str,
+    body: str = "",
+    happened_on: datetime.date | None = None,
+    source_platform: str = SourcePlatform.ORIGINAL,
+    source_url: str = "",
+    tags: Sequence[str] = (),
+    featured_people: Sequence[Person] = (),
+    crafts: Sequence[Department] = (),
+    provenance: str | None = None,
+) -> Post:
+    """Create a post for ``production`` on behalf of ``author``.
+
+    A crew account may only post about a production it holds a credit on: its
+    post is first-hand and waits in the moderation queue. A curator's post is a
+    draft with the provenance the curator gives (official by default).
+    """
+    if _is_curator(author):
+        status = PostStatus.DRAFT
+        provenance = provenance or Provenance.OFFICIAL
+    else:
+        person = getattr(author, "person", None)
+        if person is None or not person.is_credited_on(production):
+            raise ValidationError(
+                {
+                    "production": "You can only post about productions you hold a "
+                    "credit on."
+                }
+            )
+        status = PostStatus.PENDING
+        provenance = Provenance.FIRST_HAND
+    post = Post(
+        production=production,
+        author=author,
+        title=title.strip(),
+        body=body,
+        kind=kind,
+        phase=phase,
+        happened_on=happened_on or timezone.localdate(),
+        source_platform=source_platform,
+        source_url=source_url.strip(),
+        provenance=provenance,
+        status=status,
+    )
+    post.full_clean(exclude=["slug"])
+    with transaction.atomic():
+        post.save()
+        post.featured_people.set(featured_people)
+        post.crafts.set(crafts)
+        if tags:
+            post.tags.set(list(tags))
+        if status == PostStatus.PENDING:
+            ModerationEvent.objects.create(
+                post=post,
+                actor=author,
+                from_status=PostStatus.DRAFT,
+                to_status=PostStatus.PENDING,
+            )
+    return post
+
+
+EDITABLE_POST_FIELDS = frozenset(
+    {
+        "title",
+        "body",
+        "kind",
+        "phase",
+        "happened_on",
+        "source_platform",
+        "source_url",
+    }
+)
+
+
+def post_update(
+    *,
+    post: Post,
+    editor,
+    tags: Sequence[str] | None = None,
+    featured_people: Sequence[Person] | None = None,
+    crafts: Sequence[Department] | None = None,
+    **fields,
+) -> Post:
+    """Change a post's content. Authors may edit until it is published."""
+    if not post_can_edit(post=post, user=editor):
+        raise PermissionDenied("Published posts can only be changed by curators.")
+    unknown = set(fields) - EDITABLE_POST_FIELDS
+    if unknown:
+        raise ValidationError(
+            {name: "This field cannot be changed here." for name in sorted(unknown)}
+        )
+    for name, value in fields.items():
+        setattr(post, name, value.strip() if isinstance(value, str) else value)
+    post.full_clean()
+    with transaction.atomic():
+        post.save()
+        if featured_people is not None:
+            post.featured_people.set(featured_people)
+        if crafts is not None:
+            post.crafts.set(crafts)
+        if tags is not None:
+            post.tags.set(list(tags))
+    return post
+
+
+def post_can_edit(*, post: Post, user) -> bool:
+    """Curators always; the author while the post is not yet published."""
+    if _is_curator(user):
+        return True
+    return (
+        user is not None
+        and user.is_authenticated
+        and post.author_id == user.pk
+        and post.status != PostStatus.PUBLISHED
+    )
+
+
+def post_withdraw(*, post: Post, user) -> None:
+    """Delete a post (and its files) if ``user`` may: see :func:`post_can_edit`."""
+    if not post_can_edit(post=post, user=user):
+        raise PermissionDenied("Published posts can only be removed by curators.")
+    post_delete(post=post)

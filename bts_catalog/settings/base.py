@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "taggit",
     "django_filters",
     "productions.apps.ProductionsConfig",
@@ -169,12 +172,70 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 
 # --- Django REST framework -----------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.IsAuthenticatedOrReadOnly"
-    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first, so that a request without credentials gets a 401 with a
+        # WWW-Authenticate header rather than a bare 403.
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "bts_catalog.api.pagination.CataloguePagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
+        "uploads": os.environ.get("API_THROTTLE_UPLOADS", "30/hour"),
+    },
+    "EXCEPTION_HANDLER": "bts_catalog.api.errors.exception_handler",
+    "NON_FIELD_ERRORS_KEY": "non_field_errors",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "BTS Catalog API",
+    "DESCRIPTION": (
+        "Productions, people, credits and behind-the-scenes posts. Reading is open "
+        "to everyone; crew accounts submit posts about productions they are "
+        "credited on; curators edit the catalogue. Authenticate with a session or "
+        "with `Authorization: Token <key>`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ProductionKindEnum": "productions.models.ProductionKind",
+        "ProductionStatusEnum": "productions.models.ProductionStatus",
+        "PostKindEnum": "media_assets.models.PostKind",
+        "PostPhaseEnum": "media_assets.models.PostPhase",
+        "PostStatusEnum": "media_assets.models.PostStatus",
+        "ProvenanceEnum": "media_assets.models.Provenance",
+        "SourcePlatformEnum": "media_assets.models.SourcePlatform",
+        "MediaKindEnum": "media_assets.models.MediaKind",
+    },
 }
 
 # --- Taggit --------------------------------------------------------------------

@@ -1,0 +1,37 @@
+"""The one API router: /api/v1/, its OpenAPI schema and its docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+)
+from rest_framework.routers import DefaultRouter
+
+from media_assets.api.views import MediaAssetViewSet, PostViewSet, TagViewSet
+from productions.api.views import (
+    CreditViewSet,
+    DepartmentViewSet,
+    PersonViewSet,
+    ProductionViewSet,
+    RoleViewSet,
+)
+
+router = DefaultRouter()
+router.register("productions", ProductionViewSet, basename="production")
+router.register("people", PersonViewSet, basename="person")
+router.register("departments", DepartmentViewSet, basename="department")
+router.register("roles", RoleViewSet, basename="role")
+router.register("credits", CreditViewSet, basename="credit")
+router.register("posts", PostViewSet, basename="post")
+router.register("media", MediaAssetViewSet, basename="media")
+router.register("tags", TagViewSet, basename="tag")
+
+app_name = "api"
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]

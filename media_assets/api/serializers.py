@@ -1,0 +1,270 @@
+"""API representations of behind-the-scenes posts, their media and tags."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from taggit.models import Tag
+
+from productions.api.serializers import (
+    PersonSummarySerializer,
+    ProductionSummarySerializer,
+)
+from productions.models import Department, Person, Production
+
+from ..images import ACCEPTED_LABEL, intake_image
+from ..models import (
+    MediaAsset,
+    Post,
+    PostKind,
+    PostPhase,
+    Provenance,
+    SourcePlatform,
+)
+
+MAX_TAGS = 20
+
+
+def absolute_media_url(request, field_file) -> str | None:
+    if not field_file:
+        return None
+    return request.build_absolute_uri(field_file.url)
+
+
+class RenditionsSerializer(serializers.Serializer):
+    thumbnail = serializers.URLField(allow_null=True, help_text="320×320, cropped")
+    card = serializers.URLField(allow_null=True, help_text="800×600, cropped")
+    large = serializers.URLField(allow_null=True, help_text="At most 1600 px")
+
+
+class MediaAssetSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:media-detail")
+    post = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    credited_to = PersonSummarySerializer(read_only=True, allow_null=True)
+    file = serializers.SerializerMethodField()
+    renditions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MediaAsset
+        fields = [
+            "url",
+            "id",
+            "post",
+            "kind",
+            "file",
+            "embed_url",
+            "alt_text",
+            "caption",
+            "credited_to",
+            "width",
+            "height",
+            "position",
+            "renditions",
+            "created_at",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_file(self, asset: MediaAsset) -> str | None:
+        return absolute_media_url(self.context["request"], asset.file)
+
+    @extend_schema_field(RenditionsSerializer(allow_null=True))
+    def get_renditions(self, asset: MediaAsset) -> dict | None:
+        if asset.kind != "image":
+            return None
+        request = self.context["request"]
+        return {
+            name: absolute_media_url(request, getattr(asset, name))
+            for name in ("thumbnail", "card", "large")
+        }
+
+
+class MediaUploadSerializer(serializers.Serializer):
+    """One image (multipart), or a YouTube / Vimeo link to embed."""
+
+    file = serializers.FileField(
+        required=False, help_text=f"An image: {ACCEPTED_LABEL}.", allow_empty_file=True
+    )
+    embed_url = serializers.URLField(
+        required=False, max_length=500, help_text="A YouTube or Vimeo video instead."
+    )
+    alt_text = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        help_text="Required for images: what the picture shows.",
+    )
+    caption = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    credited_to = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Person.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of the person who shot or made it.",
+    )
+    position = serializers.IntegerField(required=False, min_value=0, max_value=32767)
+
+    def validate(self, attrs):
+        upload, embed_url = attrs.get("file"), attrs.get("embed_url")
+        if bool(upload) == bool(embed_url):
+            raise serializers.ValidationError(
+                {"file": "Send either an image file or an embed_url, not both."}
+            )
+        if upload:
+            if not (attrs.get("alt_text") or "").strip():
+                raise serializers.ValidationError(
+                    {"alt_text": "Describe the image for screen readers."}
+                )
+            try:
+                attrs["image"] = intake_image(upload)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError({"file": error.messages}) from None
+        return attrs
+
+
+class PostSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:post-detail", lookup_field="slug"
+    )
+    production = ProductionSummarySerializer(read_only=True)
+    featured_people = PersonSummarySerializer(many=True, read_only=True)
+    crafts = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    tags = serializers.SerializerMethodField()
+    media = MediaAssetSerializer(many=True, read_only=True)
+    author = serializers.SerializerMethodField()
+    moderation_note = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Post
+        fields = [
+            "url",
+            "slug",
+            "title",
+            "production",
+            "kind",
+            "phase",
+            "happened_on",
+            "body",
+            "body_html",
+            "source_platform",
+            "source_url",
+            "provenance",
+            "status",
+            "is_featured",
+            "published_at",
+            "author",
+            "featured_people",
+            "crafts",
+            "tags",
+            "media",
+            "moderation_note",
+            "page_url",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_tags(self, post: Post) -> list[str]:
+        return sorted(tag.name for tag in post.tags.all())
+
+    @extend_schema_field(PersonSummarySerializer(allow_null=True))
+    def get_author(self, post: Post) -> dict | None:
+        """The credited person behind a crew account; curators' posts show none."""
+        person = getattr(post.author, "person", None) if post.author_id else None
+        if person is None:
+            return None
+        return PersonSummarySerializer(person, context=self.context).data
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_moderation_note(self, post: Post) -> str | None:
+        user = self.context["request"].user
+        if user.is_authenticated and (user.is_staff or post.author_id == user.pk):
+            return post.moderation_note
+        return None
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page_url(self, post: Post) -> str:
+        return self.context["request"].build_absolute_uri(post.get_absolute_url())
+
+
+class PostWriteSerializer(serializers.Serializer):
+    """What a crew member or curator sends to submit or change a post."""
+
+    production = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Production.objects.all(),
+        help_text="Slug of a production you hold a credit on.",
+    )
+    title = serializers.CharField(max_length=200)
+    body = serializers.CharField(
+        required=False, allow_blank=True, max_length=50_000, help_text="Markdown."
+    )
+    kind = serializers.ChoiceField(choices=PostKind.choices)
+    phase = serializers.ChoiceField(choices=PostPhase.choices)
+    happened_on = serializers.DateField(required=False)
+    source_platform = serializers.ChoiceField(
+        choices=SourcePlatform.choices, required=False
+    )
+    source_url = serializers.URLField(required=False, allow_blank=True, max_length=500)
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=100),
+        required=False,
+        max_length=MAX_TAGS,
+    )
+    featured_people = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Person.objects.all(), many=True, required=False
+    )
+    crafts = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Department.objects.crafts(),
+        many=True,
+        required=False,
+    )
+    provenance = serializers.ChoiceField(
+        choices=Provenance.choices,
+        required=False,
+        help_text="Curators only: a crew member's post is first-hand automatically.",
+    )
+
+    def validate_provenance(self, value: str) -> str:
+        user = self.context["request"].user
+        if not user.is_staff:
+            raise serializers.ValidationError(
+                "Provenance is set for you: posts by credited crew are first-hand."
+            )
+        return value
+
+    def validate_title(self, value: str) -> str:
+        if not value.strip():
+            raise serializers.ValidationError("Give the post a title.")
+        return value
+
+    def validate_tags(self, value: list[str]) -> list[str]:
+        tags = [tag.strip() for tag in value if tag.strip()]
+        if any("," in tag or '"' in tag for tag in tags):
+            raise serializers.ValidationError("Tags cannot contain commas or quotes.")
+        return tags
+
+    def validate_production(self, value: Production) -> Production:
+        if self.instance is not None and value.pk != self.instance.production_id:
+            raise serializers.ValidationError(
+                "A post cannot move to another production."
+            )
+        return value
+
+
+class TagSerializer(serializers.ModelSerializer):
+    page_url = serializers.SerializerMethodField()
+    item_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Tag
+        fields = ["slug", "name", "item_count", "page_url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page_url(self, tag: Tag) -> str:
+        from django.urls import reverse
+
+        return self.context["request"].build_absolute_uri(
+            reverse("productions:tag-detail", kwargs={"slug": tag.slug})
+        )

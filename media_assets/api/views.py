@@ -1,0 +1,266 @@
+"""API endpoints of behind-the-scenes posts, their media and tags."""
+
+from django.db.models import Count
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from taggit.models import Tag
+
+from bts_catalog.api.pagination import PostStreamPagination
+from productions.api.views import SearchableFilter
+
+from .. import services
+from ..filters import PostFilter
+from ..models import MediaAsset, Post, PostKind, PostPhase
+from .serializers import (
+    MediaAssetSerializer,
+    MediaUploadSerializer,
+    PostSerializer,
+    PostWriteSerializer,
+    TagSerializer,
+)
+
+
+class PostApiFilter(PostFilter):
+    # The API spells these `search` and `ordering`, like every other list.
+    q = None
+    sort = None
+
+    class Meta(PostFilter.Meta):
+        fields = [name for name in PostFilter.Meta.fields if name not in {"q", "sort"}]
+
+
+class IsSignedInToWrite(permissions.BasePermission):
+    """Anyone reads; writing needs an account (the services decide the rest)."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return bool(request.user and request.user.is_authenticated)
+
+
+def post_queryset():
+    return Post.objects.with_cards().prefetch_related(
+        "tags", "crafts", "featured_people", "media__credited_to", "author__person"
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="The stream of published posts",
+        description="Newest first; paginated with a cursor (follow `next`).",
+    ),
+    retrieve=extend_schema(
+        summary="A post",
+        description="Published posts for everyone; unpublished ones for their "
+        "author and curators only.",
+    ),
+    destroy=extend_schema(
+        summary="Withdraw a post",
+        description="Its author may delete it until it is published; curators always.",
+    ),
+)
+class PostViewSet(viewsets.ModelViewSet):
+    lookup_field = "slug"
+    permission_classes = [IsSignedInToWrite]
+    filterset_class = PostApiFilter
+    filter_backends = [DjangoFilterBackend, SearchableFilter, OrderingFilter]
+    ordering_fields = ["published_at", "happened_on"]
+    pagination_class = PostStreamPagination
+    serializer_class = PostSerializer
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return post_queryset().published()
+        return post_queryset().visible_to(self.request.user)
+
+    @extend_schema(
+        summary="Submit a post",
+        description="A crew account may post about productions it holds a credit "
+        "on; the post is first-hand and waits for a curator. A curator's post "
+        "starts as a draft.",
+        request=PostWriteSerializer,
+        responses={201: PostSerializer, 400: OpenApiResponse(description="Invalid")},
+        examples=[
+            OpenApiExample(
+                "A rehearsal diary",
+                request_only=True,
+                value={
+                    "production": "a-winters-lantern-2025",
+                    "title": "Tech week, day three",
+                    "body": "We finally ran the **storm sequence** end to end.",
+                    "kind": PostKind.REHEARSAL,
+                    "phase": PostPhase.PRE_PRODUCTION,
+                    "happened_on": "2025-11-05",
+                    "source_platform": "instagram",
+                    "source_url": "https://www.instagram.com/p/C1a2b3c4d5/",
+                    "tags": ["tech week", "storm"],
+                    "crafts": ["stage-management", "lighting"],
+                },
+            )
+        ],
+    )
+    def create(self, request, *args, **kwargs):
+        serializer = PostWriteSerializer(
+            data=request.data, context={"request": request}
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        post = services.post_create(author=request.user, **data)
+        return Response(
+            PostSerializer(
+                post_queryset().get(pk=post.pk), context={"request": request}
+            ).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        summary="Change a post",
+        description="Its author may change it until it is published; curators "
+        "always. The production cannot change.",
+        request=PostWriteSerializer,
+        responses={200: PostSerializer},
+    )
+    def update(self, request, *args, **kwargs):
+        post = self.get_object()
+        partial = kwargs.pop("partial", False)
+        serializer = PostWriteSerializer(
+            post, data=request.data, partial=partial, context={"request": request}
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("production", None)
+        if "provenance" in data:
+            post.provenance = data.pop("provenance")
+        services.post_update(post=post, editor=request.user, **data)
+        return Response(
+            PostSerializer(
+                post_queryset().get(pk=post.pk), context={"request": request}
+            ).data
+        )
+
+    @extend_schema(
+        summary="Change some fields of a post",
+        request=PostWriteSerializer,
+        responses={200: PostSerializer},
+    )
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def perform_destroy(self, instance):
+        services.post_withdraw(post=instance, user=self.request.user)
+
+    @extend_schema(
+        summary="Add an image or an embedded video to a post",
+        description="Multipart upload of one image (checked, re-encoded without "
+        "metadata, with thumbnail / card / large renditions), or a YouTube / Vimeo "
+        "link. The post's author (until it is published) and curators only.",
+        request={"multipart/form-data": MediaUploadSerializer},
+        responses={201: MediaAssetSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="media",
+        url_name="media",
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+    )
+    def add_media(self, request, slug=None):
+        post = self.get_object()
+        if not services.post_can_edit(post=post, user=request.user):
+            self.permission_denied(
+                request,
+                message="Only the post's author (until it is published) "
+                "and curators can add media.",
+            )
+        serializer = MediaUploadSerializer(
+            data=request.data, context={"request": request}
+        )
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        common = {
+            "post": post,
+            "caption": data.get("caption", ""),
+            "credited_to": data.get("credited_to"),
+            "position": data.get("position"),
+        }
+        if "image" in data:
+            asset = services.media_asset_create(
+                image=data["image"], alt_text=data["alt_text"], **common
+            )
+        else:
+            asset = services.media_asset_create_embed(
+                embed_url=data["embed_url"], **common
+            )
+        return Response(
+            MediaAssetSerializer(asset, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    def get_throttles(self):
+        if self.action == "add_media":
+            self.throttle_scope = "uploads"
+        return super().get_throttles()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Media of published posts"),
+    retrieve=extend_schema(summary="A media item with its rendition URLs"),
+    destroy=extend_schema(
+        summary="Remove a media item",
+        description="The post's author until it is published; curators always.",
+    ),
+)
+class MediaAssetViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = MediaAssetSerializer
+    permission_classes = [IsSignedInToWrite]
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filterset_fields = {"post__slug": ["exact"], "kind": ["exact"]}
+    ordering_fields = ["created_at", "position"]
+    ordering = ["-created_at", "id"]
+
+    def get_queryset(self):
+        assets = MediaAsset.objects.select_related("post", "credited_to")
+        if self.action == "list":
+            return assets.published()
+        visible = Post.objects.visible_to(self.request.user)
+        return assets.filter(post__in=visible)
+
+    def perform_destroy(self, instance):
+        if not services.post_can_edit(post=instance.post, user=self.request.user):
+            self.permission_denied(
+                self.request,
+                message="Only the post's author (until it is published) and "
+                "curators can remove media.",
+            )
+        services.media_asset_delete(asset=instance)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Tags, most used first"),
+    retrieve=extend_schema(summary="A tag"),
+)
+class TagViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = TagSerializer
+    lookup_field = "slug"
+    filter_backends = [OrderingFilter]
+    ordering_fields = ["name", "item_count"]
+    ordering = ["-item_count", "name"]
+
+    def get_queryset(self):
+        return Tag.objects.annotate(item_count=Count("taggit_taggeditem_items"))
