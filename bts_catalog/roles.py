@@ -6,7 +6,14 @@ CURATORS_GROUP = "Curators"
 
 # app label → models whose add/change/delete/view permissions curators hold.
 CURATED_MODELS = {
-    "productions": ["production", "person", "department", "role", "credit"],
+    "productions": [
+        "production",
+        "person",
+        "personclaim",
+        "department",
+        "role",
+        "credit",
+    ],
     "media_assets": ["post", "pendingpost", "mediaasset", "moderationevent"],
     "taggit": ["tag", "taggeditem"],
 }

@@ -60,6 +60,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("", include("productions.urls")),
     path("", include("media_assets.urls")),
 ]

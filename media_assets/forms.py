@@ -1,10 +1,16 @@
 """Form fields and forms shared by admin and the public pages."""
 
+import uuid
+
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from taggit.forms import TagField
+
+from productions.models import Department, Person, Production
 
 from .images import ACCEPTED_LABEL, CleanImage, intake_image, intake_video
-from .models import MediaAsset, MediaKind
+from .models import MediaAsset, MediaKind, PostKind, PostPhase, SourcePlatform
 
 
 class ImageUploadField(forms.FileField):
@@ -122,3 +128,190 @@ class MediaAssetInlineFormSet(forms.BaseInlineFormSet):
             if clean_file.sha256 in seen:
                 form.add_error("upload", "The same file is uploaded twice.")
             seen.add(clean_file.sha256)
+
+
+# --- Contributions from crew ---------------------------------------------------
+KEPT_UPLOAD_SECONDS = 60 * 60
+
+
+def _kept_key(user_id: int, token: str) -> str:
+    return f"kept-upload:{user_id}:{token}"
+
+
+class ContributionImageForm(forms.Form):
+    """One picture of a contribution, with its alt text and who shot it.
+
+    An accepted picture is kept (in the cache, for an hour) under a token that the
+    form carries in a hidden field, so that a submission refused for another
+    reason comes back without asking for the file again.
+    """
+
+    image = ImageUploadField(required=False, label="Image")
+    kept = forms.CharField(required=False, widget=forms.HiddenInput)
+    alt_text = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Alt text",
+        help_text="What the picture shows, for people who cannot see it.",
+    )
+    credited_to = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label="Photo by",
+        empty_label="— Who took it? —",
+    )
+
+    def __init__(self, *args, user=None, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if people is not None:
+            self.fields["credited_to"].queryset = people
+        self.kept_image: CleanImage | None = None
+
+    def clean(self):
+        cleaned = super().clean()
+        image = cleaned.get("image")
+        token = cleaned.get("kept") or ""
+        if isinstance(image, CleanImage):
+            token = uuid.uuid4().hex
+            cache.set(_kept_key(self.user.pk, token), image, KEPT_UPLOAD_SECONDS)
+            # Carry the token into the re-rendered form (the data is a mutable copy).
+            if hasattr(self.data, "_mutable") and self.data._mutable:
+                self.data[self.add_prefix("kept")] = token
+            cleaned["kept"] = token
+        if token and not isinstance(image, CleanImage):
+            image = cache.get(_kept_key(self.user.pk, token))
+            if image is None:
+                self.add_error(
+                    "image", "The earlier upload has expired; choose the file again."
+                )
+        self.kept_image = image if isinstance(image, CleanImage) else None
+        if self.kept_image and not (cleaned.get("alt_text") or "").strip():
+            self.add_error("alt_text", "Describe the image for screen readers.")
+        if not self.kept_image and (cleaned.get("alt_text") or "").strip():
+            if not self.has_error("image"):
+                self.add_error("image", "Choose the image this alt text describes.")
+        return cleaned
+
+    @property
+    def kept_name(self) -> str:
+        return self.kept_image.original_name if self.kept_image else ""
+
+
+class BaseContributionImageFormSet(forms.BaseFormSet):
+    def __init__(self, *args, user=None, people=None, **kwargs):
+        self.user, self.people = user, people
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {
+            **super().get_form_kwargs(index),
+            "user": self.user,
+            "people": self.people,
+        }
+
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            image = getattr(form, "kept_image", None)
+            if image is None or self._should_delete_form(form):
+                continue
+            if image.sha256 in seen:
+                form.add_error("image", "The same image is uploaded twice.")
+            seen.add(image.sha256)
+
+    def images(self) -> list[dict]:
+        """The accepted pictures, in the order they were given."""
+        return [
+            {
+                "image": form.kept_image,
+                "alt_text": form.cleaned_data["alt_text"],
+                "credited_to": form.cleaned_data.get("credited_to"),
+            }
+            for form in self.forms
+            if form.kept_image is not None and not self._should_delete_form(form)
+        ]
+
+    def forget_kept(self) -> None:
+        for form in self.forms:
+            token = form.cleaned_data.get("kept") if form.is_bound else None
+            if token:
+                cache.delete(_kept_key(self.user.pk, token))
+
+
+ContributionImageFormSet = forms.formset_factory(
+    ContributionImageForm,
+    formset=BaseContributionImageFormSet,
+    extra=4,
+    max_num=12,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class PostContributionForm(forms.Form):
+    """The text of a crew member's post; the images come in a formset beside it."""
+
+    production = forms.ModelChoiceField(
+        queryset=Production.objects.none(),
+        empty_label="— Choose a production you worked on —",
+        help_text="Only productions you hold a credit on.",
+    )
+    title = forms.CharField(max_length=200)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=50_000,
+        help_text="Markdown: **bold**, *italic*, [links](https://…), lists.",
+    )
+    kind = forms.ChoiceField(choices=PostKind.choices)
+    phase = forms.ChoiceField(choices=PostPhase.choices)
+    happened_on = forms.DateField(
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The day the photos or the video show.",
+    )
+    source_platform = forms.ChoiceField(
+        choices=SourcePlatform.choices,
+        initial=SourcePlatform.ORIGINAL,
+        label="First posted on",
+    )
+    source_url = forms.URLField(
+        required=False,
+        max_length=500,
+        label="Link to the original post",
+        help_text="Required unless you upload it here first.",
+    )
+    tags = TagField(
+        required=False, help_text="Comma-separated, e.g. night shoot, rain."
+    )
+    featured_people = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="People from the production who appear in the post.",
+    )
+    crafts = forms.ModelMultipleChoiceField(
+        queryset=Department.objects.crafts(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The crafts the post shows.",
+    )
+
+    def __init__(self, *args, person: Person, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["production"].queryset = Production.objects.for_person(
+            person
+        ).order_by("-release_date", "title")
+        if people is not None:
+            self.fields["featured_people"].queryset = people
+
+    def clean(self):
+        cleaned = super().clean()
+        platform = cleaned.get("source_platform")
+        if platform:
+            try:
+                SourcePlatform(platform).validate_url(cleaned.get("source_url") or "")
+            except ValidationError as error:
+                self.add_error("source_url", error)
+        return cleaned

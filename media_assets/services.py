@@ -340,6 +340,9 @@ def post_update(
             post.crafts.set(crafts)
         if tags is not None:
             post.tags.set(list(tags))
+        if not _is_curator(editor) and post.status == PostStatus.REJECTED:
+            # An author's edit of a refused post sends it back for review.
+            post_transition(post=post, to_status=PostStatus.PENDING, actor=editor)
     return post
 
 
@@ -360,3 +363,23 @@ def post_withdraw(*, post: Post, user) -> None:
     if not post_can_edit(post=post, user=user):
         raise PermissionDenied("Published posts can only be removed by curators.")
     post_delete(post=post)
+
+
+def post_submit(*, author, images: Sequence[dict] = (), **fields) -> Post:
+    """Create a post with its pictures, all or nothing.
+
+    ``images`` holds dicts with ``image`` (a CleanImage), ``alt_text`` and
+    ``credited_to``; ``fields`` are :func:`post_create`'s. If any picture fails,
+    neither the post nor any stored file remains.
+    """
+    with files_rollback(), transaction.atomic():
+        post = post_create(author=author, **fields)
+        for position, item in enumerate(images):
+            media_asset_create(
+                post=post,
+                image=item["image"],
+                alt_text=item["alt_text"],
+                credited_to=item.get("credited_to"),
+                position=position,
+            )
+    return post

@@ -7,4 +7,8 @@ app_name = "media_assets"
 urlpatterns = [
     path("posts/", views.post_list, name="post-list"),
     path("posts/<slug:slug>/", views.post_detail, name="post-detail"),
+    path("contribute/", views.contribute, name="contribute"),
+    path("my/posts/", views.my_posts, name="my-posts"),
+    path("my/posts/<slug:slug>/edit/", views.post_edit, name="post-edit"),
+    path("my/posts/<slug:slug>/withdraw/", views.post_withdraw, name="post-withdraw"),
 ]

@@ -1,11 +1,22 @@
 """Public pages of behind-the-scenes posts."""
 
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from bts_catalog.paging import paginate, query_without_page
+from productions.models import Person
 
+from . import services
 from .filters import PostFilter
+from .forms import ContributionImageFormSet, PostContributionForm
 from .models import Post
 
 POSTS_PER_PAGE = 24
@@ -49,3 +60,171 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
             .with_cards()[:RELATED_POSTS],
         },
     )
+
+
+# --- Crew contributions ----------------------------------------------------------
+
+
+def crew_required(view):
+    """Signed-in crew accounts only: others are sent to sign in, or told how to
+    become crew."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if getattr(request.user, "person", None) is None:
+            return render(request, "media_assets/crew_only.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _form_people(person: Person):
+    """People a crew member may feature or credit: everyone on their productions."""
+    return (
+        Person.objects.filter(credits__production__credits__person=person)
+        .distinct()
+        .order_by("name")
+    )
+
+
+@crew_required
+def contribute(request: HttpRequest) -> HttpResponse:
+    person = request.user.person
+    people = _form_people(person)
+    if request.method == "POST":
+        data = request.POST.copy()  # mutable: accepted uploads leave a token in it
+        form = PostContributionForm(data, person=person, people=people)
+        images = ContributionImageFormSet(
+            data, request.FILES, user=request.user, people=people, prefix="images"
+        )
+        form_valid = form.is_valid()  # validate both, so every error shows at once
+        if images.is_valid() and form_valid:
+            try:
+                post = services.post_submit(
+                    author=request.user, images=images.images(), **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                images.forget_kept()
+                messages.success(
+                    request,
+                    f"Thank you! “{post.title}” is waiting for a curator; you can "
+                    "change it until it is published.",
+                )
+                return redirect("media_assets:my-posts")
+    else:
+        form = PostContributionForm(
+            person=person,
+            people=people,
+            initial={"happened_on": timezone.localdate()},
+        )
+        images = ContributionImageFormSet(
+            user=request.user, people=people, prefix="images"
+        )
+    return render(
+        request,
+        "media_assets/contribute.html",
+        {"form": form, "images": images},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def my_posts(request: HttpRequest) -> HttpResponse:
+    posts = (
+        Post.objects.by_author(request.user)
+        .select_related("production")
+        .prefetch_related("media", "events")
+        .order_by("-created_at", "-id")
+    )
+    page = paginate(request, posts, POSTS_PER_PAGE)
+    return render(
+        request,
+        "media_assets/my_posts.html",
+        {
+            "page": page,
+            "posts": page.object_list,
+            "page_query": query_without_page(request),
+        },
+    )
+
+
+def _own_editable_post(request: HttpRequest, slug: str) -> Post:
+    post = get_object_or_404(Post.objects.by_author(request.user), slug=slug)
+    if not services.post_can_edit(post=post, user=request.user):
+        raise PermissionDenied("Published posts can only be changed by curators.")
+    return post
+
+
+@crew_required
+def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    post = _own_editable_post(request, slug)
+    person = request.user.person
+    people = _form_people(person)
+    initial = {
+        "production": post.production,
+        "title": post.title,
+        "body": post.body,
+        "kind": post.kind,
+        "phase": post.phase,
+        "happened_on": post.happened_on,
+        "source_platform": post.source_platform,
+        "source_url": post.source_url,
+        "tags": post.tags.all(),
+        "featured_people": post.featured_people.all(),
+        "crafts": post.crafts.all(),
+    }
+    if request.method == "POST":
+        data = request.POST.copy()
+        data["production"] = str(post.production_id)  # a post cannot move
+        form = PostContributionForm(data, person=person, people=people, initial=initial)
+        images = ContributionImageFormSet(
+            data, request.FILES, user=request.user, people=people, prefix="images"
+        )
+        form_valid = form.is_valid()
+        if images.is_valid() and form_valid:
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "production"}
+            try:
+                with services.files_rollback(), transaction.atomic():
+                    services.post_update(
+                        post=post,
+                        editor=request.user,
+                        tags=fields.pop("tags"),
+                        featured_people=fields.pop("featured_people"),
+                        crafts=fields.pop("crafts"),
+                        **fields,
+                    )
+                    for item in images.images():
+                        services.media_asset_create(post=post, **item)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                images.forget_kept()
+                messages.success(request, f"“{post.title}” has been updated.")
+                return redirect("media_assets:my-posts")
+    else:
+        form = PostContributionForm(person=person, people=people, initial=initial)
+        images = ContributionImageFormSet(
+            user=request.user, people=people, prefix="images"
+        )
+    form.fields["production"].disabled = True
+    return render(
+        request,
+        "media_assets/contribute.html",
+        {"form": form, "images": images, "post": post},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@crew_required
+def post_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+    post = _own_editable_post(request, slug)
+    if request.method == "POST":
+        title = post.title
+        services.post_withdraw(post=post, user=request.user)
+        messages.success(request, f"“{title}” has been withdrawn.")
+        return redirect("media_assets:my-posts")
+    return render(request, "media_assets/post_confirm_withdraw.html", {"post": post})

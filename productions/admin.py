@@ -1,7 +1,8 @@
 """Curation of the catalogue: productions, people, departments, roles, credits."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import ngettext
@@ -11,9 +12,11 @@ from media_assets.services import delete_files_on_commit
 
 from . import services
 from .models import (
+    ClaimStatus,
     Credit,
     Department,
     Person,
+    PersonClaim,
     Production,
     ProductionKind,
     Role,
@@ -361,3 +364,129 @@ class CreditAdmin(admin.ModelAdmin):
     @admin.display(description="Department", ordering="role__department__position")
     def department(self, credit: Credit) -> str:
         return credit.role.department.name
+
+
+@admin.action(description="Approve selected claims (link the accounts)")
+def approve_claims(modeladmin, request, queryset):
+    approved = 0
+    for claim in queryset.filter(status=ClaimStatus.PENDING).select_related(
+        "person", "user"
+    ):
+        try:
+            services.person_claim_approve(claim=claim, curator=request.user)
+        except ValidationError as error:
+            modeladmin.message_user(
+                request, f"{claim}: {' '.join(error.messages)}", level=messages.ERROR
+            )
+        else:
+            approved += 1
+    modeladmin.message_user(
+        request,
+        ngettext("Approved %d claim.", "Approved %d claims.", approved) % approved,
+    )
+
+
+@admin.action(description="Refuse selected claims")
+def reject_claims(modeladmin, request, queryset):
+    refused = 0
+    for claim in queryset.filter(status=ClaimStatus.PENDING):
+        services.person_claim_reject(claim=claim, curator=request.user)
+        refused += 1
+    modeladmin.message_user(
+        request, ngettext("Refused %d claim.", "Refused %d claims.", refused) % refused
+    )
+
+
+class PersonClaimAdminForm(forms.ModelForm):
+    class Meta:
+        model = PersonClaim
+        fields = ["status", "review_note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "status" in self.changed_data:
+            if self.initial["status"] != ClaimStatus.PENDING:
+                raise ValidationError("This claim has already been reviewed.")
+            if cleaned.get("status") == ClaimStatus.APPROVED:
+                pending = PersonClaim(
+                    pk=self.instance.pk,
+                    user_id=self.instance.user_id,
+                    person_id=self.instance.person_id,
+                    status=ClaimStatus.PENDING,
+                )
+                services.person_claim_check_approvable(
+                    claim=pending, person=self.instance.person
+                )
+        return cleaned
+
+
+@admin.register(PersonClaim)
+class PersonClaimAdmin(admin.ModelAdmin):
+    """Crew accounts waiting to be linked to the person they say they are."""
+
+    form = PersonClaimAdminForm
+
+    list_display = [
+        "user",
+        "user_email",
+        "person",
+        "person_credits",
+        "status",
+        "created_at",
+        "reviewed_by",
+    ]
+    list_filter = ["status"]
+    list_select_related = ["user", "person", "reviewed_by"]
+    search_fields = ["user__username", "user__email", "person__name", "message"]
+    autocomplete_fields = ["person"]
+    readonly_fields = [
+        "user",
+        "person",
+        "message",
+        "created_at",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+    fields = [
+        "user",
+        "person",
+        "message",
+        "status",
+        "review_note",
+        "created_at",
+        ("reviewed_by", "reviewed_at"),
+    ]
+    actions = [approve_claims, reject_claims]
+    ordering = ["-status", "created_at"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_credit_count=Count("person__credits", distinct=True))
+        )
+
+    @admin.display(description="Email", ordering="user__email")
+    def user_email(self, claim: PersonClaim) -> str:
+        return claim.user.email
+
+    @admin.display(description="Credits", ordering="_credit_count")
+    def person_credits(self, claim: PersonClaim) -> int:
+        return claim._credit_count
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # A status chosen on the form goes through the same services as the actions.
+        if "status" in form.changed_data:
+            wanted = obj.status
+            obj.status = form.initial["status"]
+            if wanted == ClaimStatus.APPROVED:
+                services.person_claim_approve(claim=obj, curator=request.user)
+            elif wanted == ClaimStatus.REJECTED:
+                services.person_claim_reject(
+                    claim=obj, curator=request.user, note=obj.review_note
+                )
+            return
+        super().save_model(request, obj, form, change)

@@ -466,3 +466,66 @@ class Credit(models.Model):
                     f"{self.production.kind_enum.label.lower()}."
                 }
             )
+
+
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a curator"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Not approved"
+
+
+class PersonClaimQuerySet(models.QuerySet):
+    def pending(self) -> "PersonClaimQuerySet":
+        return self.filter(status=ClaimStatus.PENDING)
+
+
+class PersonClaim(models.Model):
+    """A signed-in user saying "this person is me"; a curator approves or refuses.
+
+    Approval links ``Person.user``, which makes the account a crew account.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person_claims"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="claims")
+    message = models.TextField(
+        blank=True,
+        max_length=2000,
+        help_text="How a curator can tell it is you: your role, a link to your work, "
+        "who can vouch for you.",
+    )
+    status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PersonClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values),
+                name="person_claim_status_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "person"],
+                condition=Q(status="pending"),
+                name="person_claim_one_pending_per_user_person",
+                violation_error_message="You have already claimed this person; a "
+                "curator will look at it soon.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} claims {self.person}"

@@ -1,10 +1,64 @@
 """Writes to the catalogue that go beyond a single form save."""
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from .models import Credit
+from .models import ClaimStatus, Credit, Person, PersonClaim
 
 
 def credits_verify(*, credits: QuerySet[Credit], verified: bool = True) -> int:
     """Mark credits as confirmed (or not) by a curator; returns how many changed."""
     return credits.exclude(is_verified=verified).update(is_verified=verified)
+
+
+def person_claim_submit(*, user, person: Person, message: str = "") -> PersonClaim:
+    """Ask the curators to link ``person`` to ``user``'s account."""
+    if getattr(user, "person", None) is not None:
+        raise ValidationError(f"Your account is already linked to {user.person.name}.")
+    if person.user_id is not None:
+        raise ValidationError(
+            {"person": f"{person.name} is already linked to an account."}
+        )
+    claim = PersonClaim(user=user, person=person, message=message.strip())
+    claim.full_clean()
+    claim.save()
+    return claim
+
+
+def person_claim_approve(*, claim: PersonClaim, curator) -> PersonClaim:
+    """Link the person to the claiming account; other claims on them are refused."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=claim.person_id)
+        if claim.status != ClaimStatus.PENDING:
+            raise ValidationError("This claim has already been reviewed.")
+        if person.user_id is not None and person.user_id != claim.user_id:
+            raise ValidationError(
+                f"{person.name} is already linked to another account."
+            )
+        if Person.objects.filter(user=claim.user).exclude(pk=person.pk).exists():
+            raise ValidationError(f"{claim.user} is already linked to another person.")
+        person.user = claim.user
+        person.save(update_fields=["user", "updated_at"])
+        now = timezone.now()
+        claim.status = ClaimStatus.APPROVED
+        claim.reviewed_by, claim.reviewed_at = curator, now
+        claim.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+        PersonClaim.objects.pending().filter(person=person).exclude(pk=claim.pk).update(
+            status=ClaimStatus.REJECTED,
+            reviewed_by=curator,
+            reviewed_at=now,
+            review_note=f"{person.name} was linked to another account.",
+        )
+    return claim
+
+
+def person_claim_reject(*, claim: PersonClaim, curator, note: str = "") -> PersonClaim:
+    if claim.status != ClaimStatus.PENDING:
+        raise ValidationError("This claim has already been reviewed.")
+    claim.status = ClaimStatus.REJECTED
+    claim.reviewed_by, claim.reviewed_at = curator, timezone.now()
+    claim.review_note = note
+    claim.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    return claim

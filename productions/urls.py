@@ -13,4 +13,6 @@ urlpatterns = [
     path("crafts/<slug:slug>/", views.craft_detail, name="craft-detail"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag-detail"),
     path("search/", views.search, name="search"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/claim/", views.claim, name="claim"),
 ]
