@@ -23,6 +23,7 @@ from productions.sitemaps import (
     StaticViewSitemap,
 )
 
+handler400 = "bts_catalog.api.errors.bad_request"
 handler404 = "bts_catalog.api.errors.not_found"
 handler500 = "bts_catalog.api.errors.server_error"
 

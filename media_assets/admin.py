@@ -96,9 +96,8 @@ def reject_posts(modeladmin, request, queryset):
 
 @admin.action(description="Feature selected posts", permissions=["change"])
 def feature_posts(modeladmin, request, queryset):
-    published = queryset.filter(status=PostStatus.PUBLISHED)
     skipped = queryset.exclude(status=PostStatus.PUBLISHED).count()
-    count = published.update(is_featured=True)
+    count = services.posts_set_featured(posts=queryset, featured=True)
     modeladmin.message_user(
         request, ngettext("Featured %d post.", "Featured %d posts.", count) % count
     )
@@ -117,7 +116,7 @@ def feature_posts(modeladmin, request, queryset):
 
 @admin.action(description="Stop featuring selected posts", permissions=["change"])
 def unfeature_posts(modeladmin, request, queryset):
-    count = queryset.filter(is_featured=True).update(is_featured=False)
+    count = services.posts_set_featured(posts=queryset, featured=False)
     modeladmin.message_user(
         request,
         ngettext("Unfeatured %d post.", "Unfeatured %d posts.", count) % count,

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 
 class MediaAssetsConfig(AppConfig):
@@ -7,7 +7,23 @@ class MediaAssetsConfig(AppConfig):
     verbose_name = "Behind the scenes"
 
     def ready(self) -> None:
+        from taggit.models import TaggedItem
+
+        from bts_catalog.caching import bump_content_version
         from bts_catalog.roles import ensure_curators_group
+        from productions.models import Credit, Department, Person, Production, Role
+
+        from .models import MediaAsset, Post
 
         # Permissions only exist once every app has migrated, hence post_migrate.
         post_migrate.connect(ensure_curators_group, sender=self)
+
+        # Cached public pages are stale as soon as anything they show changes.
+        # (Bulk .update() calls bump the version themselves: see the services.)
+        for model in (Production, Person, Credit, Department, Role, Post, MediaAsset):
+            for signal in (post_save, post_delete):
+                signal.connect(bump_content_version, sender=model, weak=False)
+        post_save.connect(bump_content_version, sender=TaggedItem, weak=False)
+        post_delete.connect(bump_content_version, sender=TaggedItem, weak=False)
+        for relation in (Post.featured_people.through, Post.crafts.through):
+            m2m_changed.connect(bump_content_version, sender=relation, weak=False)

@@ -216,9 +216,13 @@ def intake_image(upload, *, name: str = "") -> CleanImage:
     )
 
 
-def make_renditions(image: CleanImage) -> dict[str, bytes]:
-    """WebP renditions (thumbnail, card, large) of an accepted image."""
-    with Image.open(io.BytesIO(image.content)) as source:
+def make_renditions(image: CleanImage | bytes) -> dict[str, bytes]:
+    """WebP renditions (thumbnail, card, large) of an accepted image.
+
+    Takes the CleanImage, or the bytes of an image intake stored earlier.
+    """
+    content = image.content if isinstance(image, CleanImage) else image
+    with Image.open(io.BytesIO(content)) as source:
         if source.format == "JPEG":
             # Let the decoder scale down by a power of two before resizing.
             largest = max(rendition.size[0] for rendition in RENDITIONS)

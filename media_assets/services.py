@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -16,9 +17,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from bts_catalog.caching import bump_content_version
 from productions.models import Department, Person, Production
 
-from .images import CleanImage, CleanVideo, make_renditions
+from .images import RENDITIONS, CleanImage, CleanVideo, make_renditions
 from .models import (
     MediaAsset,
     MediaKind,
@@ -30,6 +32,7 @@ from .models import (
 )
 
 _ledgers = threading.local()
+RENDITION_NAMES = tuple(rendition.name for rendition in RENDITIONS)
 
 
 def _delete_files(names: Iterable[str]) -> None:
@@ -81,7 +84,8 @@ def media_asset_create(
     """Store an accepted image on ``post`` with its renditions.
 
     ``renditions`` takes what :func:`make_renditions` returned for ``image``, for
-    callers that store the same picture many times; by default they are made here.
+    callers that store the same picture many times. Otherwise they are made here,
+    or, when a Celery broker is configured, by a worker once the row is committed.
     """
     asset = MediaAsset(
         post=post,
@@ -96,14 +100,37 @@ def media_asset_create(
     )
     asset.full_clean(exclude=["file", "thumbnail", "card", "large"])
     stem = image.filename.rsplit(".", 1)[0]
-    if renditions is None:
+    in_background = renditions is None and bool(settings.CELERY_BROKER_URL)
+    if renditions is None and not in_background:
         renditions = make_renditions(image)
     with files_rollback(), transaction.atomic():
         _store(asset.file, f"{stem}{image.extension}", image.content)
-        for name, content in renditions.items():
+        for name, content in (renditions or {}).items():
             _store(getattr(asset, name), f"{stem}-{name}.webp", content)
         asset.save()
+        if in_background:
+            from .tasks import make_asset_renditions
+
+            transaction.on_commit(lambda: make_asset_renditions.delay(asset.pk))
     return asset
+
+
+def media_asset_add_renditions(*, asset: MediaAsset) -> bool:
+    """Make the renditions an image lacks from its stored original.
+
+    Idempotent: an asset that has them all is left alone (returns False).
+    """
+    missing = [name for name in RENDITION_NAMES if not getattr(asset, name)]
+    if asset.kind != MediaKind.IMAGE or not asset.file or not missing:
+        return False
+    with asset.file.open("rb") as original:
+        renditions = make_renditions(original.read())
+    stem = asset.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    with files_rollback(), transaction.atomic():
+        for name in missing:
+            _store(getattr(asset, name), f"{stem}-{name}.webp", renditions[name])
+        asset.save(update_fields=missing)
+    return True
 
 
 def media_asset_create_video(
@@ -214,6 +241,16 @@ def post_reject(*, post: Post, actor, note: str = "") -> Post:
 
 def post_submit_for_review(*, post: Post, actor) -> Post:
     return post_transition(post=post, to_status=PostStatus.PENDING, actor=actor)
+
+
+def posts_set_featured(*, posts, featured: bool) -> int:
+    """Feature (published posts only) or unfeature many posts; returns how many."""
+    if featured:
+        posts = posts.filter(status=PostStatus.PUBLISHED)
+    count = posts.exclude(is_featured=featured).update(is_featured=featured)
+    if count:
+        bump_content_version()  # a bulk update sends no save signals
+    return count
 
 
 def post_set_featured(*, post: Post, featured: bool) -> Post:

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from bts_catalog.caching import cache_public_page
 from bts_catalog.paging import paginate, query_without_page
 from productions.models import Person
 
@@ -23,6 +24,7 @@ POSTS_PER_PAGE = 24
 RELATED_POSTS = 4
 
 
+@cache_public_page
 def post_list(request: HttpRequest) -> HttpResponse:
     filterset = PostFilter(request.GET, queryset=Post.objects.published().with_cards())
     valid = filterset.is_valid()
@@ -42,6 +44,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     post = get_object_or_404(
         Post.objects.visible_to(request.user)

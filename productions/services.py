@@ -5,12 +5,17 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from bts_catalog.caching import bump_content_version
+
 from .models import ClaimStatus, Credit, Person, PersonClaim
 
 
 def credits_verify(*, credits: QuerySet[Credit], verified: bool = True) -> int:
     """Mark credits as confirmed (or not) by a curator; returns how many changed."""
-    return credits.exclude(is_verified=verified).update(is_verified=verified)
+    count = credits.exclude(is_verified=verified).update(is_verified=verified)
+    if count:
+        bump_content_version()  # a bulk update sends no save signals
+    return count
 
 
 def person_claim_submit(*, user, person: Person, message: str = "") -> PersonClaim:

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from taggit.models import Tag
 
+from bts_catalog.caching import cache_public_page
 from bts_catalog.paging import paginate, query_without_page
 from bts_catalog.search import search_terms
 from media_assets.models import MediaAsset, Post, PostPhase
@@ -23,6 +24,7 @@ POSTS_PER_PAGE = 24
 SEARCH_RESULTS = 20
 
 
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     recent = Production.objects.order_by("-release_date", "title")
     return render(
@@ -40,6 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def production_list(request: HttpRequest) -> HttpResponse:
     filterset = ProductionFilter(
         request.GET, queryset=Production.objects.with_published_post_count()
@@ -64,6 +67,7 @@ def production_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def production_detail(request: HttpRequest, slug: str) -> HttpResponse:
     production = get_object_or_404(
         Production.objects.prefetch_related("tags"), slug=slug
@@ -88,6 +92,7 @@ def production_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person, slug=slug)
     return render(
@@ -106,6 +111,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def craft_list(request: HttpRequest) -> HttpResponse:
     crafts = Department.objects.crafts().annotate(
         post_count=Count("posts", filter=Q(posts__status="published"), distinct=True)
@@ -113,6 +119,7 @@ def craft_list(request: HttpRequest) -> HttpResponse:
     return render(request, "productions/craft_list.html", {"crafts": crafts})
 
 
+@cache_public_page
 def craft_detail(request: HttpRequest, slug: str) -> HttpResponse:
     department = get_object_or_404(Department.objects.crafts(), slug=slug)
     page = paginate(
@@ -134,6 +141,7 @@ def craft_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     page = paginate(
@@ -154,6 +162,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200].replace("\x00", "").strip()
     results = {}

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from taggit.models import Tag
 
+from bts_catalog.api.fields import TagNameField
 from productions.api.serializers import (
     PersonSummarySerializer,
     ProductionSummarySerializer,
@@ -63,7 +64,7 @@ class MediaAssetSerializer(serializers.ModelSerializer):
             "created_at",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_file(self, asset: MediaAsset) -> str | None:
         return absolute_media_url(self.context["request"], asset.file)
 
@@ -133,6 +134,8 @@ class PostSerializer(serializers.ModelSerializer):
     author = serializers.SerializerMethodField()
     moderation_note = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
+    # Blank for original uploads: declared so the schema allows the empty string.
+    source_url = serializers.URLField(read_only=True, allow_blank=True)
 
     class Meta:
         model = Post
@@ -175,7 +178,7 @@ class PostSerializer(serializers.ModelSerializer):
             return None
         return PersonSummarySerializer(person, context=self.context).data
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_moderation_note(self, post: Post) -> str | None:
         user = self.context["request"].user
         if user.is_authenticated and (user.is_staff or post.author_id == user.pk):
@@ -207,7 +210,7 @@ class PostWriteSerializer(serializers.Serializer):
     )
     source_url = serializers.URLField(required=False, allow_blank=True, max_length=500)
     tags = serializers.ListField(
-        child=serializers.CharField(max_length=100),
+        child=TagNameField(),
         required=False,
         max_length=MAX_TAGS,
     )

@@ -11,11 +11,12 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from taggit.models import Tag
 
 from bts_catalog.api.pagination import PostStreamPagination
+from bts_catalog.api.parsers import JSONParser
 from productions.api.views import SearchableFilter
 
 from .. import services

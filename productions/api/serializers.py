@@ -5,7 +5,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.validators import UniqueTogetherValidator
-from taggit.serializers import TaggitSerializer, TagListSerializerField
+from taggit.serializers import TaggitSerializer
+
+from bts_catalog.api.fields import TagListField
 
 from ..models import Credit, Department, Person, Production, ProductionStatus, Role
 
@@ -20,7 +22,7 @@ class DepartmentSerializer(serializers.ModelSerializer):
         model = Department
         fields = ["url", "slug", "name", "description", "position", "page_url"]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_page_url(self, department: Department) -> str | None:
         if department.is_cast:
             return None
@@ -184,7 +186,7 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
     page_url = serializers.SerializerMethodField()
     posts_url = serializers.SerializerMethodField()
     year = serializers.IntegerField(read_only=True, allow_null=True)
-    tags = TagListSerializerField(required=False)
+    tags = TagListField(required=False)
     poster = serializers.ImageField(read_only=True, allow_null=True)
     published_post_count = serializers.IntegerField(read_only=True, default=0)
     credits = ProductionCreditSerializer(

@@ -193,7 +193,14 @@ class ProductionViewSet(viewsets.ModelViewSet):
         responses=PostSerializer(many=True),
         filters=False,
     )
-    @action(detail=True, methods=["get"], url_path="posts", url_name="posts")
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="posts",
+        url_name="posts",
+        # Declared here, not made in the method, so the schema documents `cursor`.
+        pagination_class=PostStreamPagination,
+    )
     def posts(self, request, slug=None):
         production = self.get_object()
         queryset = (
@@ -202,10 +209,9 @@ class ProductionViewSet(viewsets.ModelViewSet):
             .with_cards()
             .prefetch_related("tags", "crafts", "featured_people")
         )
-        paginator = PostStreamPagination()
-        page = paginator.paginate_queryset(queryset, request, view=self)
+        page = self.paginate_queryset(queryset)
         serializer = PostSerializer(page, many=True, context={"request": request})
-        return paginator.get_paginated_response(serializer.data)
+        return self.get_paginated_response(serializer.data)
 
 
 class PersonApiFilter(django_filters.FilterSet):

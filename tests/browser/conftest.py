@@ -68,6 +68,23 @@ def phone(browser, live_server):
 
 
 @pytest.fixture
+def new_page(browser, live_server):
+    """Pages in separate browser contexts (separate sign-ins), closed afterwards."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(base_url=live_server.url)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def screenshot():
     SCREENSHOTS.mkdir(exist_ok=True)
 

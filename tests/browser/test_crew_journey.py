@@ -37,13 +37,13 @@ def sign_in(page, username, password):
 
 
 def test_crew_post_goes_from_submission_to_the_timeline(
-    browser, live_server, people, tmp_path, screenshot
+    new_page, people, tmp_path, screenshot
 ):
     first, second = tmp_path / "rigging.jpg", tmp_path / "cable.png"
     first.write_bytes(image_bytes("JPEG", (1200, 800), color=(30, 50, 90)))
     second.write_bytes(image_bytes("PNG", (800, 1000), color=(140, 60, 20)))
 
-    crew = browser.new_context(base_url=live_server.url).new_page()
+    crew = new_page()
     sign_in(crew, "ilse", "harbour-lights-42")
     crew.get_by_role("link", name="Contribute").click()
     crew.locator("#id_production").select_option(label="The Salt Orchard (2024)")
@@ -62,7 +62,7 @@ def test_crew_post_goes_from_submission_to_the_timeline(
     expect(crew.get_by_text("Pending review")).to_be_visible()
     screenshot(crew, "crew-my-posts")
 
-    curator = browser.new_context(base_url=live_server.url).new_page()
+    curator = new_page()
     sign_in(curator, "cora", "curator-pass-42")
     curator.goto("/admin/media_assets/pendingpost/")
     row = curator.locator("#result_list tr", has_text="Rigging balloon lights")
@@ -72,7 +72,7 @@ def test_crew_post_goes_from_submission_to_the_timeline(
     expect(curator.get_by_text("Published 1 post.")).to_be_visible()
     screenshot(curator, "curator-published")
 
-    fan = browser.new_context(base_url=live_server.url).new_page()
+    fan = new_page()
     fan.goto(people["production"].get_absolute_url())
     card = fan.locator(".timeline .card", has_text="Rigging balloon lights on the quay")
     expect(card).to_be_visible()

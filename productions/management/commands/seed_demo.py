@@ -27,6 +27,7 @@ from django.utils.text import slugify
 from faker import Faker
 from taggit.models import Tag, TaggedItem
 
+from bts_catalog.caching import bump_content_version
 from media_assets.images import CleanImage, intake_image, make_renditions
 from media_assets.markdown import render_markdown
 from media_assets.models import (
@@ -1370,6 +1371,7 @@ class Command(BaseCommand):
         )
         with files_rollback(), transaction.atomic():
             seeder.run()
+        bump_content_version()  # bulk inserts send no save signals
         after = _counts()
         elapsed = time.perf_counter() - started
         if verbosity < 1:

@@ -1,0 +1,74 @@
+"""Whole-page caching for anonymous visitors, invalidated by any content change.
+
+Every cached page's key carries a *content version*; any write to the catalogue
+or its posts bumps the version, so every page reflects the change at once and
+old entries simply expire. Signed-in users always get fresh pages (their pages
+show their own account and unpublished posts).
+"""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+
+VERSION_KEY = "content-version"
+
+
+def content_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def bump_content_version(**kwargs) -> None:
+    """Invalidate every cached page (a signal receiver, or called directly)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (or evicted): any new value will do
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in {"GET", "HEAD"}
+        and "messages" not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def cache_public_page(view):
+    """Serve anonymous GETs of ``view`` from the cache when the content is unchanged."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        address = f"{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(address.encode()).hexdigest()
+        key = f"page:{content_version()}:{digest}"
+        hit = cache.get(key)
+        if hit is not None:
+            status, content_type, content = hit
+            response = HttpResponse(content, content_type=content_type, status=status)
+            response["X-Page-Cache"] = "hit"
+        else:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            if response.status_code == 200 and not response.streaming:
+                cache.set(
+                    key,
+                    (response.status_code, response["Content-Type"], response.content),
+                    settings.PAGE_CACHE_SECONDS,
+                )
+            response["X-Page-Cache"] = "miss"
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapper
