@@ -1,9 +1,9 @@
 """A crew member posts with two images; a curator publishes; fans see it."""
 
 import pytest
-from playwright.sync_api import expect
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from bts_catalog.roles import CURATORS_GROUP
 from productions.models import Role
