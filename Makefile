@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SIZE ?= 1
 
-.PHONY: install run serve seed test test-postgres lint format migrations-check clean
+.PHONY: install run serve seed test test-postgres lint format migrations-check check-deploy bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -47,6 +47,18 @@ format: $(STAMP)
 
 migrations-check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The production settings must pass Django's deployment checklist without a warning.
+check-deploy: $(STAMP)
+	DJANGO_SETTINGS_MODULE=bts_catalog.settings.prod \
+	SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=')} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-bts.example.com} \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Seeds a large catalogue on the local PostgreSQL (bts_bench), serves it with gunicorn,
+# loads it with wrk; writes bench/report.md and bench/report.json (bench/run.py).
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from django.views.static import serve
 
+from bts_catalog.media import serve_media
 from media_assets.feeds import (
     LatestPostsAtomFeed,
     LatestPostsFeed,
@@ -70,7 +70,7 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(
             rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            serve_media,
+            name="media",
         )
     ]

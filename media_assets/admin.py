@@ -19,8 +19,7 @@ def image_preview(asset: MediaAsset | None, size: int = 96) -> str:
     if asset is None or not asset.thumbnail:
         return "—"
     return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}" '
-        'style="object-fit:cover;border-radius:4px">',
+        '<img src="{}" alt="{}" width="{}" height="{}" class="bts-preview">',
         asset.thumbnail.url,
         asset.alt_text,
         size,
@@ -439,7 +438,7 @@ class MediaAssetAdmin(admin.ModelAdmin):
         if not asset.card:
             return "—"
         return format_html(
-            '<img src="{}" alt="{}" style="max-width:480px;height:auto">',
+            '<img src="{}" alt="{}" class="bts-preview-large">',
             asset.card.url,
             asset.alt_text,
         )

@@ -402,6 +402,23 @@ def post_withdraw(*, post: Post, user) -> None:
     post_delete(post=post)
 
 
+def upload_quota_check(*, user, adding: int) -> None:
+    """Refuse uploads past the daily quota (UPLOAD_DAILY_QUOTA); curators have none."""
+    if adding <= 0 or _is_curator(user):
+        return
+    since = timezone.now() - datetime.timedelta(days=1)
+    uploaded = MediaAsset.objects.filter(
+        post__author=user, created_at__gte=since
+    ).count()
+    quota = settings.UPLOAD_DAILY_QUOTA
+    if uploaded + adding > quota:
+        raise ValidationError(
+            f"You can add {quota} images a day and have added {uploaded} in the last "
+            "24 hours; please try again tomorrow.",
+            code="upload_quota",
+        )
+
+
 def post_submit(*, author, images: Sequence[dict] = (), **fields) -> Post:
     """Create a post with its pictures, all or nothing.
 
@@ -409,6 +426,7 @@ def post_submit(*, author, images: Sequence[dict] = (), **fields) -> Post:
     ``credited_to``; ``fields`` are :func:`post_create`'s. If any picture fails,
     neither the post nor any stored file remains.
     """
+    upload_quota_check(user=author, adding=len(images))
     with files_rollback(), transaction.atomic():
         post = post_create(author=author, **fields)
         for position, item in enumerate(images):

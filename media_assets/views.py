@@ -191,6 +191,9 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
         if images.is_valid() and form_valid:
             fields = {k: v for k, v in form.cleaned_data.items() if k != "production"}
             try:
+                services.upload_quota_check(
+                    user=request.user, adding=len(images.images())
+                )
                 with services.files_rollback(), transaction.atomic():
                     services.post_update(
                         post=post,

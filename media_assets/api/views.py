@@ -189,6 +189,8 @@ class PostViewSet(viewsets.ModelViewSet):
         )
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        if "image" in data:
+            services.upload_quota_check(user=request.user, adding=1)
         common = {
             "post": post,
             "caption": data.get("caption", ""),

@@ -132,3 +132,46 @@ def test_phone_layout_has_no_horizontal_scroll(phone, catalogue, screenshot):
     screenshot(phone, "phone-post")
     phone.goto(catalogue["production"].get_absolute_url())
     screenshot(phone, "phone-production")
+
+
+def test_pages_break_no_content_security_policy_rule(page, catalogue, live_server):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser(
+        "boss", "boss@example.com", "boss-pass-42"
+    )
+    refused = []
+
+    def record(message):
+        # Redoc's bundle links its vendor's logo from a CDN; the policy blocking it
+        # is the point (the docs work offline), so that one refusal is expected.
+        text = message.text
+        if "Content Security Policy" in text and "cdn.redoc.ly" not in text:
+            refused.append(f"{page.url}: {text}")
+
+    page.on("console", record)
+    urls = [
+        "/",
+        catalogue["production"].get_absolute_url(),
+        catalogue["posts"][0].get_absolute_url(),
+        "/productions/",
+        "/api/docs/",
+        "/api/redoc/",
+    ]
+    for url in urls:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    page.goto("/admin/login/")
+    page.fill("#id_username", "boss")
+    page.fill("#id_password", "boss-pass-42")
+    page.click("input[type=submit]")
+    for url in [
+        "/admin/",
+        "/admin/media_assets/post/",
+        "/admin/media_assets/post/add/",
+    ]:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    assert refused == [], "\n".join(refused)
+    page.goto("/api/docs/")
+    page.get_by_text("BTS Catalog API").first.wait_for()
