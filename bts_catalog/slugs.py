@@ -1,6 +1,9 @@
 """Unique, readable slugs for catalogue records."""
 
-from django.db import models
+import secrets
+from collections.abc import Callable
+
+from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 
 
@@ -29,3 +32,35 @@ def unique_slug(
     while f"{base}-{suffix}" in taken:
         suffix += 1
     return f"{base}-{suffix}"
+
+
+def save_with_unique_slug(
+    instance: models.Model, text: str, save: Callable[[], None], attempts: int = 5
+) -> None:
+    """Give ``instance`` a free slug made from ``text`` and save it.
+
+    Two requests saving the same title at once can both see a slug as free; the
+    database's unique index lets one win, and the other tries the next free slug
+    instead of failing.
+    """
+    model = type(instance)
+    max_length = model._meta.get_field("slug").max_length or 50
+    for attempt in range(attempts):
+        slug = unique_slug(model, text, instance_pk=instance.pk)
+        if attempt >= 2:
+            # After two lost races, stop queueing for the next number: add a tag.
+            slug = f"{slug[: max_length - 7]}-{secrets.token_hex(3)}"
+        instance.slug = slug
+        try:
+            with transaction.atomic():
+                save()
+        except IntegrityError:
+            clash = (
+                model._default_manager.filter(slug=instance.slug)
+                .exclude(pk=instance.pk)
+                .exists()
+            )
+            if not clash or attempt == attempts - 1:
+                raise
+        else:
+            return

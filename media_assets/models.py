@@ -12,7 +12,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from bts_catalog.search import search_queryset
-from bts_catalog.slugs import unique_slug
+from bts_catalog.slugs import save_with_unique_slug
 from productions.models import Department, Person, Production
 
 from .markdown import render_markdown
@@ -283,6 +283,8 @@ class Post(models.Model):
                 condition=~Q(status=PostStatus.PUBLISHED)
                 | Q(published_at__isnull=False),
                 name="post_published_has_date",
+                violation_error_message="A published post needs its publication "
+                "date.",
             ),
             models.CheckConstraint(
                 condition=Q(is_featured=False) | Q(status=PostStatus.PUBLISHED),
@@ -309,8 +311,6 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = unique_slug(Post, self.title, instance_pk=self.pk)
         # body_html is derived from this row's own body, so it is kept in step here.
         self.body_html = render_markdown(self.body)
         if (
@@ -318,7 +318,11 @@ class Post(models.Model):
             and "body" in kwargs["update_fields"]
         ):
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
-        super().save(*args, **kwargs)
+        if self.slug:
+            return super().save(*args, **kwargs)
+        save_with_unique_slug(
+            self, self.title, lambda: super(Post, self).save(*args, **kwargs)
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("media_assets:post-detail", kwargs={"slug": self.slug})

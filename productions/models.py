@@ -12,7 +12,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from bts_catalog.search import search_queryset
-from bts_catalog.slugs import unique_slug
+from bts_catalog.slugs import save_with_unique_slug
 
 
 class ProductionKind(models.TextChoices):
@@ -190,10 +190,12 @@ class Production(models.Model):
         return f"{self.title} ({self.year})" if self.year else self.title
 
     def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            text = f"{self.title} {self.year}" if self.year else self.title
-            self.slug = unique_slug(Production, text, instance_pk=self.pk)
-        super().save(*args, **kwargs)
+        if self.slug:
+            return super().save(*args, **kwargs)
+        text = f"{self.title} {self.year}" if self.year else self.title
+        save_with_unique_slug(
+            self, text, lambda: super(Production, self).save(*args, **kwargs)
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("productions:production-detail", kwargs={"slug": self.slug})
@@ -292,9 +294,11 @@ class Person(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = unique_slug(Person, self.name, instance_pk=self.pk)
-        super().save(*args, **kwargs)
+        if self.slug:
+            return super().save(*args, **kwargs)
+        save_with_unique_slug(
+            self, self.name, lambda: super(Person, self).save(*args, **kwargs)
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("productions:person-detail", kwargs={"slug": self.slug})
