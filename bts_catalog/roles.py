@@ -33,3 +33,16 @@ def ensure_curators_group(**kwargs) -> Group:
     group, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
     group.permissions.add(*curator_permissions())
     return group
+
+
+def is_curator(user) -> bool:
+    """Superusers, and staff holding the curating permissions (the Curators group).
+
+    Staff status alone is not enough: it only opens admin, where the model
+    permissions decide what each staff member may do.
+    """
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or (
+        user.is_staff and user.has_perm("media_assets.change_post")
+    )

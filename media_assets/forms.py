@@ -6,7 +6,9 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from taggit.forms import TagField
+from taggit.models import Tag
 
+from bts_catalog.api.fields import TAG_MAX_LENGTH, TAG_SLUG_MAX_LENGTH
 from productions.models import Department, Person, Production
 
 from .images import ACCEPTED_LABEL, CleanImage, intake_image, intake_video
@@ -132,6 +134,7 @@ class MediaAssetInlineFormSet(forms.BaseInlineFormSet):
 
 # --- Contributions from crew ---------------------------------------------------
 KEPT_UPLOAD_SECONDS = 60 * 60
+MAX_TAGS = 20
 
 
 def _kept_key(user_id: int, token: str) -> str:
@@ -305,6 +308,18 @@ class PostContributionForm(forms.Form):
         ).order_by("-release_date", "title")
         if people is not None:
             self.fields["featured_people"].queryset = people
+
+    def clean_tags(self) -> list[str]:
+        tags = self.cleaned_data["tags"] or []
+        if len(tags) > MAX_TAGS:
+            raise ValidationError(f"Use at most {MAX_TAGS} tags.")
+        for tag in tags:
+            if (
+                len(tag) > TAG_MAX_LENGTH
+                or len(Tag().slugify(tag)) > TAG_SLUG_MAX_LENGTH
+            ):
+                raise ValidationError(f"“{tag[:40]}…” is too long for a tag.")
+        return tags
 
     def clean(self):
         cleaned = super().clean()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 
 # Pillow's own name for a format → what we store it as.
 ACCEPTED_FORMATS = {
@@ -153,15 +153,34 @@ def _check_dimensions(image: Image.Image) -> None:
 def _without_metadata(image: Image.Image) -> Image.Image:
     """A copy with the EXIF orientation applied and no metadata attached."""
     oriented = ImageOps.exif_transpose(image) or image.copy()
-    icc_profile = image.info.get("icc_profile")
     if oriented.mode == "CMYK":
         oriented = oriented.convert("RGB")
-        icc_profile = None  # a CMYK profile does not describe the RGB pixels
+    icc_profile = _colour_profile(image.info.get("icc_profile"), oriented.mode)
     info = {"icc_profile": icc_profile} if icc_profile else {}
     if "transparency" in image.info:  # palette / tRNS transparency is not metadata
         info["transparency"] = image.info["transparency"]
     oriented.info = info
     return oriented
+
+
+PROFILE_SPACES = {"RGB": "RGB ", "RGBA": "RGB ", "L": "GRAY", "LA": "GRAY"}
+
+
+def _colour_profile(icc: bytes | None, mode: str) -> bytes | None:
+    """The ICC profile, if it is a real one for the pixels' colour space.
+
+    Anything else riding in the profile slot (junk, text, a profile for another
+    colour space, such as CMYK after conversion) is dropped.
+    """
+    if not icc or mode not in PROFILE_SPACES:
+        return None
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+    except (OSError, ValueError, TypeError, ImageCms.PyCMSError):
+        return None
+    if profile.profile.xcolor_space != PROFILE_SPACES[mode]:
+        return None
+    return profile.tobytes()
 
 
 def _encode(image: Image.Image, source: Image.Image, fmt: str) -> bytes:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from bts_catalog.roles import is_curator
 from bts_catalog.search import search_queryset
 from bts_catalog.slugs import save_with_unique_slug
 from productions.models import Department, Person, Production
@@ -97,14 +98,32 @@ class SourcePlatform(models.TextChoices):
             return
         if not url:
             raise ValidationError(f"Give the link to the post on {self.label}.")
-        parts = urlsplit(url)
-        if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise ValidationError("Enter a full http(s) link.")
-        if self.hosts and parts.hostname.lower() not in self.hosts:
+        host = safe_link_host(url)
+        if self.hosts and host not in self.hosts:
             raise ValidationError(
                 f"This link is not on {self.label} (expected "
                 f"{', '.join(sorted(self.hosts))})."
             )
+
+
+def safe_link_host(url: str) -> str:
+    """The lower-cased host of a plain http(s) link, or ValidationError.
+
+    Refuses what browsers and Python read differently: backslashes, white space
+    and control characters, and user names or passwords before the host.
+    """
+    invalid = ValidationError("Enter a full http(s) link.")
+    if "\\" in url or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        raise invalid
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        raise invalid from None
+    if parts.scheme not in {"http", "https"} or not host or "@" in parts.netloc:
+        raise invalid
+    return host.lower()
 
 
 class Provenance(models.TextChoices):
@@ -175,7 +194,7 @@ class PostQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "PostQuerySet":
         """Published posts, plus a signed-in user's own; curators see everything."""
-        if user.is_authenticated and user.is_staff:
+        if is_curator(user):
             return self
         if user.is_authenticated:
             return self.filter(Q(status=PostStatus.PUBLISHED) | Q(author=user))
@@ -283,8 +302,7 @@ class Post(models.Model):
                 condition=~Q(status=PostStatus.PUBLISHED)
                 | Q(published_at__isnull=False),
                 name="post_published_has_date",
-                violation_error_message="A published post needs its publication "
-                "date.",
+                violation_error_message="A published post needs its publication date.",
             ),
             models.CheckConstraint(
                 condition=Q(is_featured=False) | Q(status=PostStatus.PUBLISHED),
@@ -328,12 +346,12 @@ class Post(models.Model):
         return reverse("media_assets:post-detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
-        try:
-            SourcePlatform(self.source_platform).validate_url(self.source_url)
-        except ValueError:
-            pass  # an unknown platform is reported by the field's own choices check
-        except ValidationError as error:
-            raise ValidationError({"source_url": error.messages}) from None
+        if self.source_platform in SourcePlatform.values:
+            # (An unknown platform is reported by the field's own choices check.)
+            try:
+                SourcePlatform(self.source_platform).validate_url(self.source_url)
+            except ValidationError as error:
+                raise ValidationError({"source_url": error.messages}) from None
         if self.is_featured and self.status != PostStatus.PUBLISHED:
             raise ValidationError(
                 {"is_featured": "Only published posts can be featured."}
@@ -486,9 +504,11 @@ class MediaAsset(models.Model):
             if not self.embed_url:
                 raise ValidationError({"embed_url": "Give the video's link."})
             video_hosts = SourcePlatform.YOUTUBE.hosts | SourcePlatform.VIMEO.hosts
-            parts = urlsplit(self.embed_url)
-            host = (parts.hostname or "").lower()
-            if parts.scheme not in {"http", "https"} or host not in video_hosts:
+            try:
+                host = safe_link_host(self.embed_url)
+            except ValidationError:
+                host = ""
+            if host not in video_hosts:
                 raise ValidationError(
                     {"embed_url": "Only YouTube and Vimeo videos can be embedded."}
                 )

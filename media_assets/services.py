@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from bts_catalog.caching import bump_content_version
+from bts_catalog.roles import is_curator
 from productions.models import Department, Person, Production
 
 from .images import RENDITIONS, CleanImage, CleanVideo, make_renditions
@@ -266,8 +267,6 @@ def post_set_featured(*, post: Post, featured: bool) -> Post:
 
 
 # --- Submission ----------------------------------------------------------------
-def _is_curator(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_staff)
 
 
 def post_create(
@@ -292,7 +291,7 @@ def post_create(
     post is first-hand and waits in the moderation queue. A curator's post is a
     draft with the provenance the curator gives (official by default).
     """
-    if _is_curator(author):
+    if is_curator(author):
         status = PostStatus.DRAFT
         provenance = provenance or Provenance.OFFICIAL
     else:
@@ -377,7 +376,7 @@ def post_update(
             post.crafts.set(crafts)
         if tags is not None:
             post.tags.set(list(tags))
-        if not _is_curator(editor) and post.status == PostStatus.REJECTED:
+        if not is_curator(editor) and post.status == PostStatus.REJECTED:
             # An author's edit of a refused post sends it back for review.
             post_transition(post=post, to_status=PostStatus.PENDING, actor=editor)
     return post
@@ -385,7 +384,7 @@ def post_update(
 
 def post_can_edit(*, post: Post, user) -> bool:
     """Curators always; the author while the post is not yet published."""
-    if _is_curator(user):
+    if is_curator(user):
         return True
     return (
         user is not None
@@ -404,7 +403,7 @@ def post_withdraw(*, post: Post, user) -> None:
 
 def upload_quota_check(*, user, adding: int) -> None:
     """Refuse uploads past the daily quota (UPLOAD_DAILY_QUOTA); curators have none."""
-    if adding <= 0 or _is_curator(user):
+    if adding <= 0 or is_curator(user):
         return
     since = timezone.now() - datetime.timedelta(days=1)
     uploaded = MediaAsset.objects.filter(

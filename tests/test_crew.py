@@ -399,3 +399,13 @@ def test_published_crew_post_appears_on_the_timeline(
     page = client.get(production.get_absolute_url()).content.decode()
     assert post.title in page
     assert "First-hand" in client.get(post.get_absolute_url()).content.decode()
+
+
+def test_tags_too_long_for_the_database_are_refused(crew_client, production):
+    response = crew_client.post(
+        reverse("media_assets:contribute"),
+        contribution(production, tags="x" * 101),
+    )
+    assert response.status_code == 400
+    assert "too long for a tag" in response.content.decode()
+    assert not Post.objects.exists()

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from taggit.models import Tag
 
 from bts_catalog.api.fields import TagNameField
+from bts_catalog.roles import is_curator
 from productions.api.serializers import (
     PersonSummarySerializer,
     ProductionSummarySerializer,
@@ -181,7 +182,7 @@ class PostSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_moderation_note(self, post: Post) -> str | None:
         user = self.context["request"].user
-        if user.is_authenticated and (user.is_staff or post.author_id == user.pk):
+        if is_curator(user) or (user.is_authenticated and post.author_id == user.pk):
             return post.moderation_note
         return None
 
@@ -231,7 +232,7 @@ class PostWriteSerializer(serializers.Serializer):
 
     def validate_provenance(self, value: str) -> str:
         user = self.context["request"].user
-        if not user.is_staff:
+        if not is_curator(user):
             raise serializers.ValidationError(
                 "Provenance is set for you: posts by credited crew are first-hand."
             )
