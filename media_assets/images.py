@@ -151,14 +151,19 @@ def _check_dimensions(image: Image.Image) -> None:
 
 
 def _without_metadata(image: Image.Image) -> Image.Image:
-    """A copy with the EXIF orientation applied and no metadata attached."""
-    oriented = ImageOps.exif_transpose(image) or image.copy()
-    if oriented.mode == "CMYK":
-        oriented = oriented.convert("RGB")
-    icc_profile = _colour_profile(image.info.get("icc_profile"), oriented.mode)
+    """The image with its EXIF orientation applied and no metadata attached.
+
+    Works in place: a second full-size copy of a 24-megapixel photo would double
+    the memory an upload needs.
+    """
+    icc = image.info.get("icc_profile")
+    transparency = image.info.get("transparency")
+    ImageOps.exif_transpose(image, in_place=True)
+    oriented = image.convert("RGB") if image.mode == "CMYK" else image
+    icc_profile = _colour_profile(icc, oriented.mode)
     info = {"icc_profile": icc_profile} if icc_profile else {}
-    if "transparency" in image.info:  # palette / tRNS transparency is not metadata
-        info["transparency"] = image.info["transparency"]
+    if transparency is not None:  # palette / tRNS transparency is not metadata
+        info["transparency"] = transparency
     oriented.info = info
     return oriented
 
@@ -203,7 +208,8 @@ def _encode(image: Image.Image, source: Image.Image, fmt: str) -> bytes:
     elif fmt == "JPEG":
         if image.mode not in {"RGB", "L"}:
             image = image.convert("RGB")
-        image.save(buffer, format="JPEG", quality=90, optimize=True, **extra)
+        # No `optimize`: its second pass holds every DCT coefficient of the photo.
+        image.save(buffer, format="JPEG", quality=90, **extra)
     elif fmt == "WEBP":
         image.save(buffer, format="WEBP", quality=90, **extra)
     else:
@@ -248,17 +254,21 @@ def make_renditions(image: CleanImage | bytes) -> dict[str, bytes]:
             source.draft("RGB", (largest, largest))
         source.seek(0)
         base = source.convert("RGBA" if _has_alpha(source) else "RGB")
+    # The largest rendition first; the smaller ones are made from it, not from
+    # the full-size picture.
+    ordered = sorted(RENDITIONS, key=lambda rendition: -max(rendition.size))
     renditions = {}
-    for rendition in RENDITIONS:
+    for rendition in ordered:
         if rendition.crop:
             resized = ImageOps.fit(base, rendition.size, Image.Resampling.LANCZOS)
         else:
             resized = base.copy()
             resized.thumbnail(rendition.size, Image.Resampling.LANCZOS)
+            base = resized
         buffer = io.BytesIO()
-        resized.save(buffer, format="WEBP", quality=82, method=4)
+        resized.save(buffer, format="WEBP", quality=82, method=2)
         renditions[rendition.name] = buffer.getvalue()
-    return renditions
+    return {rendition.name: renditions[rendition.name] for rendition in RENDITIONS}
 
 
 def _has_alpha(image: Image.Image) -> bool:

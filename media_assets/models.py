@@ -177,12 +177,10 @@ class PostQuerySet(models.QuerySet):
         return self.filter(crafts=department)
 
     def related_to(self, post: "Post") -> "PostQuerySet":
-        """Other posts of the same production, or sharing a craft, newest first."""
-        crafts = post.crafts.all()
+        """Other posts of the same production, newest first."""
         return (
-            self.exclude(pk=post.pk)
-            .filter(Q(production_id=post.production_id) | Q(crafts__in=crafts))
-            .distinct()
+            self.filter(production_id=post.production_id)
+            .exclude(pk=post.pk)
             .order_by("-published_at", "-id")
         )
 

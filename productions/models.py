@@ -2,12 +2,14 @@
 
 import re
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
@@ -81,6 +83,18 @@ imdb_person_id = RegexValidator(
 )
 
 
+def _count_of(related: models.QuerySet, field: str) -> Coalesce:
+    """How many rows of ``related`` point at the outer row through ``field``."""
+    counted = (
+        related.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+
 class ProductionQuerySet(models.QuerySet):
     def of_kind(self, kind: str) -> "ProductionQuerySet":
         return self.filter(kind=kind)
@@ -90,16 +104,21 @@ class ProductionQuerySet(models.QuerySet):
 
     def with_counts(self) -> "ProductionQuerySet":
         """Annotate credit and published-post counts (one query, no N+1)."""
-        return self.annotate(
-            credit_count=Count("credits", distinct=True),
-            published_post_count=Count(
-                "posts", filter=Q(posts__status="published"), distinct=True
-            ),
+        return self.with_published_post_count().annotate(
+            credit_count=_count_of(Credit.objects.all(), "production")
         )
 
     def with_published_post_count(self) -> "ProductionQuerySet":
+        """Annotate ``published_post_count``.
+
+        A correlated subquery rather than a join: it is evaluated for the rows a
+        page shows only, and counting the whole list for pagination ignores it.
+        """
+        Post = apps.get_model("media_assets", "Post")
         return self.annotate(
-            published_post_count=Count("posts", filter=Q(posts__status="published"))
+            published_post_count=_count_of(
+                Post.objects.filter(status="published"), "production"
+            )
         )
 
     def for_person(self, person: "Person") -> "ProductionQuerySet":
@@ -184,6 +203,10 @@ class Production(models.Model):
         indexes = [
             models.Index(fields=["kind", "status"], name="production_kind_status_idx"),
             models.Index(fields=["release_date"], name="production_release_idx"),
+            models.Index(fields=["title", "id"], name="production_title_idx"),
+            models.Index(
+                fields=["kind", "-release_date"], name="production_kind_recent_idx"
+            ),
         ]
 
     def __str__(self) -> str:
