@@ -43,28 +43,37 @@ def _cacheable(request: HttpRequest) -> bool:
 
 
 def cache_public_page(view):
-    """Serve anonymous GETs of ``view`` from the cache when the content is unchanged."""
+    """Serve anonymous GETs of ``view`` from the cache when the content is unchanged.
+
+    One cache round trip per hit: the page and the current content version are
+    fetched together, and a page stored under an older version is a miss.
+    """
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         address = f"{request.get_host()}{request.get_full_path()}"
-        digest = hashlib.sha256(address.encode()).hexdigest()
-        key = f"page:{content_version()}:{digest}"
-        hit = cache.get(key)
-        if hit is not None:
-            status, content_type, content = hit
+        key = f"page:{hashlib.sha256(address.encode()).hexdigest()}"
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        hit = found.get(key)
+        if hit is not None and hit[0] == version:
+            _, status, content_type, etag, content = hit
             response = HttpResponse(content, content_type=content_type, status=status)
+            response["ETag"] = etag
             response["X-Page-Cache"] = "hit"
         else:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             if response.status_code == 200 and not response.streaming:
+                digest = hashlib.md5(response.content, usedforsecurity=False)
+                etag = f'"{digest.hexdigest()}"'
+                response["ETag"] = etag
                 cache.set(
                     key,
-                    (response.status_code, response["Content-Type"], response.content),
+                    (version, 200, response["Content-Type"], etag, response.content),
                     settings.PAGE_CACHE_SECONDS,
                 )
             response["X-Page-Cache"] = "miss"
