@@ -38,8 +38,17 @@ def _cacheable(request: HttpRequest) -> bool:
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in {"GET", "HEAD"}
         and "messages" not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META  # API tokens: per-user answers
+        and getattr(request, "_force_auth_user", None) is None  # DRF's test client
         and not request.user.is_authenticated
     )
+
+
+def _answered_a_user(response: HttpResponse) -> bool:
+    """True when an API view authenticated someone Django's middleware did not see."""
+    context = getattr(response, "renderer_context", None) or {}
+    user = getattr(context.get("request"), "user", None)
+    return bool(user is not None and user.is_authenticated)
 
 
 def cache_public_page(view):
@@ -53,7 +62,8 @@ def cache_public_page(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        address = f"{request.get_host()}{request.get_full_path()}"
+        accept = request.headers.get("Accept", "")
+        address = f"{request.get_host()}{request.get_full_path()} {accept}"
         key = f"page:{hashlib.sha256(address.encode()).hexdigest()}"
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or content_version()
@@ -67,7 +77,11 @@ def cache_public_page(view):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            if response.status_code == 200 and not response.streaming:
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and not _answered_a_user(response)
+            ):
                 digest = hashlib.md5(response.content, usedforsecurity=False)
                 etag = f'"{digest.hexdigest()}"'
                 response["ETag"] = etag
@@ -77,7 +91,7 @@ def cache_public_page(view):
                     settings.PAGE_CACHE_SECONDS,
                 )
             response["X-Page-Cache"] = "miss"
-        patch_vary_headers(response, ["Cookie"])
+        patch_vary_headers(response, ["Cookie", "Accept", "Authorization"])
         return response
 
     return wrapper

@@ -268,3 +268,25 @@ def test_gunicorn_workers_are_sized_from_the_cpu_count(monkeypatch):
     config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert config["workers"] == os.cpu_count() * 2 + 1
     assert config["worker_class"] == "sync"
+
+
+@pytest.mark.django_db
+def test_anonymous_api_reads_are_cached_but_never_per_user_answers(client, crew_person):
+    from rest_framework.authtoken.models import Token
+
+    post = PostFactory(author=crew_person.user, moderation_note="Nice framing.")
+    url = f"/api/v1/posts/{post.slug}/"
+    client.get(url)
+    anonymous = client.get(url)
+    assert anonymous["X-Page-Cache"] == "hit"
+    assert anonymous.json()["moderation_note"] is None
+    token = Token.objects.create(user=crew_person.user)
+    mine = client.get(url, HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert "X-Page-Cache" not in mine
+    assert mine.json()["moderation_note"] == "Nice framing."
+    post.title = "Renamed"
+    post.save()
+    assert client.get(url).json()["title"] == "Renamed"
+    html = client.get(url, HTTP_ACCEPT="text/html")
+    assert html["Content-Type"].startswith("text/html")
+    assert client.get(url)["Content-Type"] == "application/json"

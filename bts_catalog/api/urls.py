@@ -1,7 +1,7 @@
 """The one API router: /api/v1/, its OpenAPI schema and its docs."""
 
 from csp.decorators import csp_update
-from django.urls import include, path
+from django.urls import URLPattern, include, path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -9,6 +9,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from bts_catalog.caching import cache_public_page
 from media_assets.api.views import MediaAssetViewSet, PostViewSet, TagViewSet
 from productions.api.views import (
     CreditViewSet,
@@ -34,8 +35,17 @@ app_name = "api"
 # (self-hosted) scripts; only these two pages allow inline style. Scripts stay strict.
 docs_styles = csp_update({"style-src": ["'unsafe-inline'"]})
 
+# Anonymous reads are served from the page cache like the pages are (and are
+# invalidated the same way); signed-in and token requests always get fresh answers.
+cached_api = [
+    URLPattern(
+        route.pattern, cache_public_page(route.callback), route.default_args, route.name
+    )
+    for route in router.urls
+]
+
 urlpatterns = [
-    path("v1/", include(router.urls)),
+    path("v1/", include(cached_api)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its script as a file: no inline script for the CSP.
     path(
