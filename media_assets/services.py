@@ -72,6 +72,26 @@ def _next_position(post: Post) -> int:
     return 0 if highest is None else highest + 1
 
 
+def _new_asset(
+    *,
+    post: Post,
+    kind: str,
+    caption: str,
+    credited_to: Person | None,
+    position: int | None,
+    **fields,
+) -> MediaAsset:
+    """An unsaved media item with the fields every kind shares."""
+    return MediaAsset(
+        post=post,
+        kind=kind,
+        caption=caption.strip(),
+        credited_to=credited_to,
+        position=_next_position(post) if position is None else position,
+        **fields,
+    )
+
+
 def media_asset_create(
     *,
     post: Post,
@@ -88,13 +108,13 @@ def media_asset_create(
     callers that store the same picture many times. Otherwise they are made here,
     or, when a Celery broker is configured, by a worker once the row is committed.
     """
-    asset = MediaAsset(
+    asset = _new_asset(
         post=post,
         kind=MediaKind.IMAGE,
-        alt_text=alt_text.strip(),
-        caption=caption.strip(),
+        caption=caption,
         credited_to=credited_to,
-        position=_next_position(post) if position is None else position,
+        position=position,
+        alt_text=alt_text.strip(),
         width=image.width,
         height=image.height,
         sha256=image.sha256,
@@ -144,13 +164,13 @@ def media_asset_create_video(
     position: int | None = None,
 ) -> MediaAsset:
     """Store an accepted video file on ``post``."""
-    asset = MediaAsset(
+    asset = _new_asset(
         post=post,
         kind=MediaKind.VIDEO_FILE,
-        caption=caption.strip(),
-        alt_text=alt_text.strip(),
+        caption=caption,
         credited_to=credited_to,
-        position=_next_position(post) if position is None else position,
+        position=position,
+        alt_text=alt_text.strip(),
         sha256=video.sha256,
     )
     asset.full_clean(exclude=["file", "thumbnail", "card", "large"])
@@ -169,13 +189,13 @@ def media_asset_create_embed(
     position: int | None = None,
 ) -> MediaAsset:
     """Attach a YouTube or Vimeo video to ``post``."""
-    asset = MediaAsset(
+    asset = _new_asset(
         post=post,
         kind=MediaKind.EMBED,
-        embed_url=embed_url.strip(),
-        caption=caption.strip(),
+        caption=caption,
         credited_to=credited_to,
-        position=_next_position(post) if position is None else position,
+        position=position,
+        embed_url=embed_url.strip(),
     )
     asset.full_clean()
     asset.save()

@@ -136,47 +136,34 @@ class CreditSerializer(serializers.ModelSerializer):
         }
 
 
-class ProductionCreditSerializer(serializers.ModelSerializer):
+class CreditListingSerializer(serializers.ModelSerializer):
+    """What a credit shows when listed on its production or its person."""
+
+    role = serializers.CharField(source="role.name", read_only=True)
+    role_slug = serializers.CharField(source="role.slug", read_only=True)
+    department = serializers.CharField(source="role.department.slug", read_only=True)
+
+    class Meta:
+        model = Credit
+        fields = ["id", "role", "role_slug", "department", "character", "is_verified"]
+
+
+class ProductionCreditSerializer(CreditListingSerializer):
     """A credit as listed on its production."""
 
     person = PersonSummarySerializer(read_only=True)
-    role = serializers.CharField(source="role.name", read_only=True)
-    role_slug = serializers.CharField(source="role.slug", read_only=True)
-    department = serializers.CharField(source="role.department.slug", read_only=True)
 
-    class Meta:
-        model = Credit
-        fields = [
-            "id",
-            "person",
-            "role",
-            "role_slug",
-            "department",
-            "character",
-            "billing_order",
-            "is_verified",
-        ]
+    class Meta(CreditListingSerializer.Meta):
+        fields = [*CreditListingSerializer.Meta.fields, "person", "billing_order"]
 
 
-class PersonCreditSerializer(serializers.ModelSerializer):
+class PersonCreditSerializer(CreditListingSerializer):
     """A credit as listed on its person."""
 
     production = ProductionSummarySerializer(read_only=True)
-    role = serializers.CharField(source="role.name", read_only=True)
-    role_slug = serializers.CharField(source="role.slug", read_only=True)
-    department = serializers.CharField(source="role.department.slug", read_only=True)
 
-    class Meta:
-        model = Credit
-        fields = [
-            "id",
-            "production",
-            "role",
-            "role_slug",
-            "department",
-            "character",
-            "is_verified",
-        ]
+    class Meta(CreditListingSerializer.Meta):
+        fields = [*CreditListingSerializer.Meta.fields, "production"]
 
 
 class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
