@@ -1,9 +1,9 @@
 """Whole-page caching for anonymous visitors, invalidated by any content change.
 
-Every cached page's key carries a *content version*; any write to the catalogue
-or its posts bumps the version, so every page reflects the change at once and
-old entries simply expire. Signed-in users always get fresh pages (their pages
-show their own account and unpublished posts).
+Every cached page is stored with the *content version* it was made under; any
+write to the catalogue or its posts bumps the version, so every page reflects the
+change at once and old entries simply expire. Visitors with a session (signed in)
+or an API token always get fresh pages: theirs show their own account and posts.
 """
 
 import functools
@@ -11,7 +11,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "content-version"
@@ -33,14 +33,15 @@ def bump_content_version(**kwargs) -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
-def _cacheable(request: HttpRequest) -> bool:
+def _cacheable_request(request: HttpRequest) -> bool:
+    """A request whose answer is the same for every visitor: no session, no token."""
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in {"GET", "HEAD"}
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META  # API tokens: per-user answers
         and getattr(request, "_force_auth_user", None) is None  # DRF's test client
-        and not request.user.is_authenticated
     )
 
 
@@ -51,47 +52,80 @@ def _answered_a_user(response: HttpResponse) -> bool:
     return bool(user is not None and user.is_authenticated)
 
 
-def cache_public_page(view):
-    """Serve anonymous GETs of ``view`` from the cache when the content is unchanged.
+def _page_key(request: HttpRequest) -> str:
+    accept = request.headers.get("Accept", "")
+    address = f"{request.get_host()}{request.get_full_path()} {accept}"
+    return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
 
-    One cache round trip per hit: the page and the current content version are
-    fetched together, and a page stored under an older version is a miss.
-    """
+
+def cache_public_page(view):
+    """Mark ``view`` as a public page that PageCacheMiddleware may keep."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not _cacheable(request):
-            return view(request, *args, **kwargs)
-        accept = request.headers.get("Accept", "")
-        address = f"{request.get_host()}{request.get_full_path()} {accept}"
-        key = f"page:{hashlib.sha256(address.encode()).hexdigest()}"
+        request.page_cache_allowed = True
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class PageCacheMiddleware:
+    """Whole-response cache for anonymous visitors of the views marked public.
+
+    Sits near the top of the middleware so that a hit skips sessions,
+    authentication and the rest, and stores the response as those left it (its
+    security headers included). One cache round trip per hit: the page and the
+    current content version are fetched together, and a page stored under an
+    older version is a miss.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = _page_key(request)
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or content_version()
         hit = found.get(key)
         if hit is not None and hit[0] == version:
-            _, status, content_type, etag, content = hit
-            response = HttpResponse(content, content_type=content_type, status=status)
-            response["ETag"] = etag
-            response["X-Page-Cache"] = "hit"
-        else:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            if (
-                response.status_code == 200
-                and not response.streaming
-                and not _answered_a_user(response)
-            ):
-                digest = hashlib.md5(response.content, usedforsecurity=False)
-                etag = f'"{digest.hexdigest()}"'
-                response["ETag"] = etag
-                cache.set(
-                    key,
-                    (version, 200, response["Content-Type"], etag, response.content),
-                    settings.PAGE_CACHE_SECONDS,
-                )
+            return self._replay(request, *hit[1:])
+        response = self.get_response(request)
+        if self._storable(request, response):
+            patch_vary_headers(response, ["Cookie", "Accept", "Authorization"])
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() != "set-cookie"
+            ]
+            cache.set(
+                key,
+                (version, response.status_code, headers, response.content),
+                settings.PAGE_CACHE_SECONDS,
+            )
             response["X-Page-Cache"] = "miss"
-        patch_vary_headers(response, ["Cookie", "Accept", "Authorization"])
         return response
 
-    return wrapper
+    @staticmethod
+    def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+        return (
+            getattr(request, "page_cache_allowed", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not _answered_a_user(response)
+        )
+
+    @staticmethod
+    def _replay(request, status, headers, content) -> HttpResponse:
+        etag = dict(headers).get("ETag")
+        if etag and request.headers.get("If-None-Match") == etag:
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
+        else:
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response
