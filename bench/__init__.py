@@ -1,0 +1,1 @@
+"""`make bench`: load-test the catalogue on a large PostgreSQL database."""

@@ -1,0 +1,179 @@
+"""In-process look at the bench database: ``python -m bench.probe COMMAND``.
+
+    counts    rows in the tables the targets name
+    targets   real addresses to load-test, picked from the data
+    queries   SQL queries (and in-process time) per request for the given paths
+
+Each command prints one JSON document on stdout. Run with
+DJANGO_SETTINGS_MODULE=bench.settings and DATABASE_URL naming the bench database
+(``bench/run.py`` does both, and turns the page cache off).
+"""
+
+import json
+import re
+import statistics
+import sys
+import time
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from media_assets.models import MediaAsset, Post, PostStatus  # noqa: E402
+from productions.models import Credit, Person, Production  # noqa: E402
+
+TIMED_RUNS = 5
+STOPWORDS = {"the", "and", "of", "a", "an", "in", "on", "for", "to", "with", "from"}
+
+
+def counts() -> dict[str, int]:
+    return {
+        "productions": Production.objects.count(),
+        "people": Person.objects.count(),
+        "credits": Credit.objects.count(),
+        "posts": Post.objects.count(),
+        "published_posts": Post.objects.published().count(),
+        "media_assets": MediaAsset.objects.count(),
+    }
+
+
+def _search_word(production: Production) -> str:
+    words = [
+        word
+        for word in re.findall(r"[^\W\d_]+", production.title)
+        if len(word) >= 4 and word.lower() not in STOPWORDS
+    ]
+    # The rarest word of the title: what a visitor looking for this one would type.
+    best, best_hits = "", None
+    for word in words:
+        hits = Production.objects.search(word).count()
+        if hits and (best_hits is None or hits < best_hits):
+            best, best_hits = word.lower(), hits
+    return best or production.slug.split("-")[0]
+
+
+def targets() -> dict[str, object]:
+    """A production with many credits and posts, one of its published posts that
+    has media, one of its people, and a word of its title to search for."""
+    with_media = (
+        Post.objects.published()
+        .filter(media__isnull=False)
+        .values_list("production_id", flat=True)
+        .distinct()
+    )
+    production = (
+        Production.objects.filter(pk__in=with_media)
+        .annotate(
+            published_posts=Count(
+                "posts", filter=Q(posts__status=PostStatus.PUBLISHED), distinct=True
+            ),
+            credit_total=Count("credits", distinct=True),
+        )
+        .order_by("-published_posts", "-credit_total", "pk")
+        .first()
+    )
+    if production is None:
+        raise SystemExit("The bench database has no published post with media.")
+    post = (
+        Post.objects.published()
+        .filter(production=production)
+        .annotate(media_total=Count("media"))
+        .filter(media_total__gt=0)
+        .order_by("-media_total", "pk")
+        .first()
+    )
+    # Annotate before filtering: after it, Count would see only this production's.
+    person = (
+        Person.objects.annotate(credit_total=Count("credits", distinct=True))
+        .filter(pk__in=production.credits.values("person_id"))
+        .order_by("-credit_total", "pk")
+        .first()
+    )
+    word = _search_word(production)
+    return {
+        "production": {
+            "slug": production.slug,
+            "published_posts": production.published_posts,
+            "credits": production.credit_total,
+        },
+        "post": {"slug": post.slug, "media": post.media_total},
+        "person": {
+            "slug": person.slug,
+            "credits": person.credit_total,
+            "featured_in": person.featured_in_posts.count(),
+        },
+        "search": {
+            "word": word,
+            "productions": Production.objects.search(word).count(),
+            "people": Person.objects.search(word).count(),
+            "posts": Post.objects.published().search(word).count(),
+        },
+    }
+
+
+class SqlTimer:
+    """Wall time spent in the database driver (Django logs it in whole ms only)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
+def queries(paths: list[str]) -> dict[str, dict[str, object]]:
+    """Per path: status, queries of a warm request, their SQL time, and the median
+    wall time of a few in-process requests (no HTTP, no gunicorn)."""
+    client = Client(raise_request_exception=True)
+    results = {}
+    for path in paths:
+        client.get(path)  # warm: templates, content types, connection
+        timer = SqlTimer()
+        with (
+            CaptureQueriesContext(connection) as captured,
+            connection.execute_wrapper(timer),
+        ):
+            response = client.get(path)
+        # Copy now: the next request empties the connection's query log.
+        captured_queries = list(captured.captured_queries)
+        timings = []
+        for _ in range(TIMED_RUNS):
+            started = time.perf_counter()
+            client.get(path)
+            timings.append((time.perf_counter() - started) * 1000)
+        results[path] = {
+            "status": response.status_code,
+            "bytes": len(response.content),
+            "queries": len(captured_queries),
+            "sql_ms": round(timer.seconds * 1000, 2),
+            "in_process_ms": round(statistics.median(timings), 2),
+            "page_cache": response.get("X-Page-Cache", ""),
+        }
+    return results
+
+
+def main(argv: list[str]) -> None:
+    command, *args = argv or ["counts"]
+    if command == "counts":
+        result: object = counts()
+    elif command == "targets":
+        result = targets()
+    elif command == "queries":
+        result = queries(args)
+    else:
+        raise SystemExit(f"unknown command {command!r}: counts, targets or queries")
+    json.dump(result, sys.stdout)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

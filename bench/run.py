@@ -1,0 +1,1199 @@
+"""`make bench`: seed a large catalogue on PostgreSQL, serve it with gunicorn, load
+it with wrk, and write bench/report.md and bench/report.json.
+
+    python -m bench.run          everything (what `make bench` runs)
+    python -m bench.run seed     only make sure the bench database is seeded
+
+Everything runs on 127.0.0.1; gunicorn is stopped at the end, on failure too.
+Settings (environment):
+
+    BENCH_DATABASE_URL  postgres://postgres@127.0.0.1:5432/bts_bench
+    BENCH_SIZE          seed_demo --size (1053: ~26k productions, ~100k posts)
+    BENCH_IMAGES        seed_demo --images (300 posts get pictures)
+    BENCH_RESEED        1: drop the bench database and seed it again
+    BENCH_REDIS_URL     redis://127.0.0.1:6379/13 (flushed before the cached pass)
+    BENCH_DURATION      wrk duration per address and pass (10s)
+    BENCH_WARMUP        unmeasured wrk run before each measurement (2s)
+    BENCH_THREADS       wrk threads (2)
+    BENCH_CONNECTIONS   wrk connections (16)
+    BENCH_WORKERS       gunicorn workers (default: gunicorn.conf.py's 2 × cores + 1)
+    BENCH_SEED_TIMEOUT  seconds seeding may take (7200)
+
+Scratch files (logs, the test picture) go to bench/out/, which git ignores.
+"""
+
+import json
+import os
+import platform
+import re
+import resource
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg2
+import redis
+from psycopg2 import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+OUT = BENCH / "out"
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+
+# What the issue asks of the seeded catalogue.
+MIN_ROWS = {
+    "productions": 10_000,
+    "people": 50_000,
+    "credits": 200_000,
+    "posts": 100_000,
+}
+# What the issue asks of the site.
+P95_PAGE_MS = 50.0
+P95_SEARCH_MS = 20.0
+MAX_QUERIES = 10
+RATIO_NO_CACHE = 0.5
+RATIO_CACHE = 0.8
+RENDITION_SECONDS = 1.0
+RENDITION_MB = 200.0
+RATIO_PAGES = ("production_list", "production_detail")
+# What the pages are compared with, not pages themselves.
+YARDSTICKS = ("bare", "yardstick")
+# Above this share of the machine's CPU taken by other processes, a measurement is
+# flagged in the report as disturbed.
+NOISY_SHARE = 0.10
+
+# Application settings a developer's shell may carry that would change what is
+# measured; the harness sets what it needs itself.
+APP_ENV = (
+    "DATABASE_URL",
+    "DATABASE_REPLICA_URL",
+    "DATABASE_CONN_MAX_AGE",
+    "REDIS_URL",
+    "PAGE_CACHE_SECONDS",
+    "CELERY_BROKER_URL",
+    "AWS_STORAGE_BUCKET_NAME",
+    "WEB_CONCURRENCY",
+    "GUNICORN_THREADS",
+    "GUNICORN_BIND",
+    "GUNICORN_MAX_REQUESTS",
+    "GUNICORN_TIMEOUT",
+    "GUNICORN_ACCESS_LOG",
+    "DJANGO_SETTINGS_MODULE",
+    "SERVE_MEDIA",
+)
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def _seconds(duration: str) -> float:
+    """wrk's duration syntax: 10, 10s, 2m, 1h."""
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)([smh]?)", duration.strip())
+    if not match:
+        raise SystemExit(f"Not a duration: {duration!r} (say 10s or 2m).")
+    return float(match[1]) * {"": 1, "s": 1, "m": 60, "h": 3600}[match[2]]
+
+
+@dataclass(frozen=True)
+class Config:
+    database_url: str = os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bts_bench"
+    )
+    size: int = int(os.environ.get("BENCH_SIZE", "1053"))
+    images: int = int(os.environ.get("BENCH_IMAGES", "300"))
+    reseed: bool = os.environ.get("BENCH_RESEED", "") not in {"", "0"}
+    redis_url: str = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+    duration: str = os.environ.get("BENCH_DURATION", "10s")
+    warmup: str = os.environ.get("BENCH_WARMUP", "2s")
+    threads: int = int(os.environ.get("BENCH_THREADS", "2"))
+    connections: int = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+    workers: str = os.environ.get("BENCH_WORKERS", "")
+    seed_timeout: float = float(os.environ.get("BENCH_SEED_TIMEOUT", "7200"))
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(48))
+
+    def django_env(self, **extra: str) -> dict[str, str]:
+        """The environment of every Django process: the bench settings on the
+        bench database, production-like (DEBUG off), local only."""
+        env = {k: v for k, v in os.environ.items() if k not in APP_ENV}
+        env.update(
+            DJANGO_SETTINGS_MODULE="bench.settings",
+            DEBUG="0",
+            SECRET_KEY=self.secret_key,
+            ALLOWED_HOSTS="127.0.0.1",
+            DATABASE_URL=self.database_url,
+            DATABASE_CONN_MAX_AGE="60",
+            PAGE_CACHE_SECONDS="0",
+            BTS_VAR_DIR=str(OUT / "var"),
+            # wrk is one client sending thousands of requests a second: lift the
+            # API's per-client limits. The throttle still runs, as in production;
+            # a one-second window keeps its history (one list per client, read and
+            # written on every request) about as long as production's 120/minute.
+            API_THROTTLE_ANON="1000000/second",
+            API_THROTTLE_USER="1000000/second",
+            LOG_LEVEL="WARNING",
+            PYTHONUNBUFFERED="1",
+        )
+        env.update(extra)
+        return env
+
+
+def run(
+    args: list[str], *, env: dict[str, str] | None = None, timeout: float, **kwargs
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        args, cwd=ROOT, env=env, timeout=timeout, check=True, text=True, **kwargs
+    )
+
+
+def run_json(args: list[str], *, env: dict[str, str], timeout: float) -> object:
+    result = run(args, env=env, timeout=timeout, capture_output=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# --- 1. wrk --------------------------------------------------------------------------
+def ensure_wrk() -> str:
+    if not shutil.which("wrk"):
+        log("Installing wrk (Debian package)")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        run(["apt-get", "update", "-qq"], env=env, timeout=300)
+        run(["apt-get", "install", "-y", "-qq", "wrk"], env=env, timeout=300)
+    version = subprocess.run(
+        ["wrk", "-v"], capture_output=True, text=True, timeout=10, check=False
+    )
+    banner = (version.stdout or version.stderr).splitlines()[0]
+    return banner.split(" [")[0].strip()  # "wrk debian/4.1.0-3+b2 [epoll] Copy…"
+
+
+# --- 2. The catalogue ----------------------------------------------------------------
+def _database_name(url: str) -> str:
+    return urllib.parse.urlparse(url).path.lstrip("/")
+
+
+def _admin_connection(url: str):
+    parts = urllib.parse.urlparse(url)
+    connection = psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password or None,
+        dbname="postgres",
+        connect_timeout=10,
+    )
+    connection.autocommit = True
+    return connection
+
+
+def ensure_database(config: Config) -> None:
+    name = _database_name(config.database_url)
+    connection = _admin_connection(config.database_url)
+    try:
+        with connection.cursor() as cursor:
+            if config.reseed:
+                log(f"BENCH_RESEED: dropping database {name}")
+                cursor.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                        sql.Identifier(name)
+                    )
+                )
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cursor.fetchone() is None:
+                log(f"Creating database {name}")
+                cursor.execute(
+                    sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+                )
+    finally:
+        connection.close()
+
+
+def row_counts(config: Config) -> dict[str, int]:
+    return run_json(
+        [PYTHON, "-m", "bench.probe", "counts"], env=config.django_env(), timeout=300
+    )
+
+
+def _short_of_targets(counts: dict[str, int]) -> list[str]:
+    return [
+        f"{table}: {counts.get(table, 0):,} < {minimum:,}"
+        for table, minimum in MIN_ROWS.items()
+        if counts.get(table, 0) < minimum
+    ]
+
+
+def prepare_catalogue(config: Config) -> dict[str, object]:
+    """Migrate and seed the bench database, unless it already holds enough rows."""
+    ensure_database(config)
+    env = config.django_env()
+    started = time.perf_counter()
+    run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], env=env, timeout=900)
+    migrate_s = time.perf_counter() - started
+    counts = row_counts(config)
+    record_path = OUT / "seed.json"
+    if not _short_of_targets(counts) and record_path.exists() and not config.reseed:
+        record = json.loads(record_path.read_text())
+        if record.get("database_url") == config.database_url:
+            log(f"Reusing the seeded database ({counts['productions']:,} productions)")
+            return {**record, "reused": True, "counts": counts}
+    if not _short_of_targets(counts) and not config.reseed:
+        log("Reusing the seeded database (seeded outside this harness: no seed time)")
+        return {"reused": True, "counts": counts, "seed_s": None}
+
+    command = [
+        PYTHON,
+        "manage.py",
+        "seed_demo",
+        "--size",
+        str(config.size),
+        "--images",
+        str(config.images),
+        "-v",
+        "2",
+    ]
+    log(f"Seeding: {' '.join(command[1:])} (log: bench/out/seed.log)")
+    started = time.perf_counter()
+    with open(OUT / "seed.log", "w") as seed_log:
+        run(
+            command,
+            env=env,
+            timeout=config.seed_timeout,
+            stdout=seed_log,
+            stderr=subprocess.STDOUT,
+        )
+    seed_s = time.perf_counter() - started
+    started = time.perf_counter()
+    connection = psycopg2.connect(config.database_url)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")  # what autovacuum would do soon anyway
+    connection.close()
+    analyze_s = time.perf_counter() - started
+    counts = row_counts(config)
+    short = _short_of_targets(counts)
+    if short:
+        raise SystemExit(
+            "The seeded catalogue is smaller than the issue asks: "
+            + "; ".join(short)
+            + f". Raise BENCH_SIZE (now {config.size})."
+        )
+    record = {
+        "database_url": config.database_url,
+        "command": " ".join(command[1:]),
+        "seeded_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "migrate_s": round(migrate_s, 1),
+        "seed_s": round(seed_s, 1),
+        "vacuum_analyze_s": round(analyze_s, 1),
+        "counts": counts,
+    }
+    record_path.write_text(json.dumps(record, indent=2))
+    log(f"Seeded in {seed_s:.0f} s: {counts}")
+    return {**record, "reused": False}
+
+
+# --- 3. What to load -----------------------------------------------------------------
+@dataclass(frozen=True)
+class Address:
+    key: str
+    label: str
+    path: str
+    kind: str  # bare, yardstick, page, search or api
+
+
+def addresses(targets: dict) -> list[Address]:
+    production = targets["production"]["slug"]
+    post = targets["post"]["slug"]
+    person = targets["person"]["slug"]
+    word = urllib.parse.quote(targets["search"]["word"])
+    return [
+        Address("bare", "bare Django view", "/bench/bare/", "bare"),
+        Address("bare_16k", "bare view, 16 KiB body", "/bench/bare-16k/", "yardstick"),
+        Address("home", "home", "/", "page"),
+        Address("production_list", "production list", "/productions/", "page"),
+        Address(
+            "production_detail",
+            "production detail",
+            f"/productions/{production}/",
+            "page",
+        ),
+        Address("person_detail", "person page", f"/people/{person}/", "page"),
+        Address("post_detail", "post detail", f"/posts/{post}/", "page"),
+        Address("search", "search", f"/search/?q={word}", "search"),
+        Address("api_productions", "API productions", "/api/v1/productions/", "api"),
+        Address("api_posts", "API posts", "/api/v1/posts/", "api"),
+        Address(
+            "api_production",
+            "API production",
+            f"/api/v1/productions/{production}/",
+            "api",
+        ),
+        Address("api_post", "API post", f"/api/v1/posts/{post}/", "api"),
+    ]
+
+
+# Pairs that show the same view with more rows: their query counts must be equal.
+PAGE_SIZE_CHECKS = (
+    ("production list, page 1 vs page 2", "/productions/", "/productions/?page=2"),
+    ("post list, page 1 vs page 2", "/posts/", "/posts/?page=2"),
+    (
+        "API productions, 10 vs 100 a page",
+        "/api/v1/productions/?page_size=10",
+        "/api/v1/productions/?page_size=100",
+    ),
+    (
+        "API productions with credits and posts, 10 vs 100 a page",
+        "/api/v1/productions/?expand=credits,posts&page_size=10",
+        "/api/v1/productions/?expand=credits,posts&page_size=100",
+    ),
+    (
+        "API posts, 10 vs 100 a page",
+        "/api/v1/posts/?page_size=10",
+        "/api/v1/posts/?page_size=100",
+    ),
+    (
+        "API people, 10 vs 100 a page",
+        "/api/v1/people/?page_size=10",
+        "/api/v1/people/?page_size=100",
+    ),
+)
+
+
+def pick_targets(config: Config) -> dict:
+    return run_json(
+        [PYTHON, "-m", "bench.probe", "targets"], env=config.django_env(), timeout=600
+    )
+
+
+def count_queries(config: Config, paths: list[str]) -> dict[str, dict]:
+    env = config.django_env(ALLOWED_HOSTS="127.0.0.1,testserver")
+    return run_json(
+        [PYTHON, "-m", "bench.probe", "queries", *paths], env=env, timeout=900
+    )
+
+
+# --- 4. Renditions -------------------------------------------------------------------
+RENDITION_CASES = (
+    (1, "24 MP JPEG, upright"),
+    (6, "24 MP JPEG, EXIF orientation 6 (a phone held upright)"),
+)
+
+
+def measure_renditions(config: Config) -> list[dict]:
+    cases = []
+    for orientation, label in RENDITION_CASES:
+        path = OUT / f"photo-24mp-orientation-{orientation}.jpg"
+        picture = run_json(
+            [PYTHON, "-m", "bench.renditions", "make", str(path)]
+            + ["--orientation", str(orientation)],
+            env=config.django_env(),
+            timeout=300,
+        )
+        # A fresh process per case: its peak RSS is this upload's and nothing else's.
+        measured = run_json(
+            [PYTHON, "-m", "bench.renditions", "measure", str(path)],
+            env=config.django_env(),
+            timeout=300,
+        )
+        cases.append({"label": label, "picture": picture, **measured})
+        log(
+            f"Renditions, {label}: {measured['total_s_median']:.2f} s, "
+            f"peak RSS {measured['peak_rss_mb']:.0f} MB"
+        )
+    return cases
+
+
+# --- 5. Load -------------------------------------------------------------------------
+# CPU time from /proc, to show where each request's time goes and how much of the
+# machine something else (another user, a test run) took during a measurement.
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> list[tuple[int, list[str]]]:
+    """(pid, /proc/PID/stat fields after the command name) of every process."""
+    processes = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        processes.append((int(stat.parent.name), fields))
+    return processes
+
+
+def _cpu_s(fields: list[str], *, children: bool = False) -> float:
+    """utime + stime (+ cutime + cstime: reaped children) in seconds."""
+    ticks = int(fields[11]) + int(fields[12])
+    if children:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / CLOCK_TICKS
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _machine_cpu_s() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine since boot."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    user, nice, system, idle, iowait, irq, softirq, steal = values[:8]
+    busy = user + nice + system + irq + softirq + steal
+    return busy / CLOCK_TICKS, (busy + idle + iowait) / CLOCK_TICKS
+
+
+@dataclass
+class Server:
+    base: str
+    process: subprocess.Popen
+    log_path: Path
+    database: str
+
+    def workers(self) -> int:
+        """Live worker processes (children of the gunicorn master)."""
+        return sum(int(f[1]) == self.process.pid for _, f in _processes())
+
+    def boots(self) -> int:
+        return self.log_path.read_text().count("Booting worker")
+
+    def cpu(self) -> dict[str, object]:
+        """A snapshot of CPU seconds: gunicorn as a whole (its master reaps the
+        workers max_requests recycles, so their time stays counted), every other
+        process by pid, wrk (a reaped child of this script) and the machine."""
+        app = 0.0
+        processes: dict[int, tuple[str, float]] = {}
+        for pid, fields in _processes():
+            if pid == self.process.pid:
+                app += _cpu_s(fields, children=True)
+            elif int(fields[1]) == self.process.pid:
+                app += _cpu_s(fields)
+            elif pid != os.getpid():
+                # Without reaped children: a long job ending in the window would
+                # count its whole life there.
+                processes[pid] = (self._category(pid), _cpu_s(fields))
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        busy, total = _machine_cpu_s()
+        return {
+            "app": app,
+            "processes": processes,
+            "wrk": usage.ru_utime + usage.ru_stime,
+            "busy": busy,
+            "total": total,
+        }
+
+    def _category(self, pid: int) -> str:
+        command = _cmdline(pid)
+        if command.startswith("postgres"):
+            # Backends of the bench database; the rest of PostgreSQL (other
+            # databases, and parallel query workers, which cannot be told apart
+            # once they are gone) counts as neither ours nor others'.
+            return "db" if f" {self.database} " in command else "postgres"
+        if command.startswith("redis-server"):
+            return "cache"
+        return "others"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 30) -> tuple[int, dict[str, str]]:
+    # Only ever http://127.0.0.1:<port>/…, built by this script.
+    request = urllib.request.Request(url, headers={"Accept": "*/*"})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            response.read()
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)  # graceful: workers finish their request
+    try:
+        process.wait(timeout=40)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # its own session: only gunicorn
+        process.wait(timeout=10)
+
+
+GUNICORN_SETTINGS = (
+    "workers",
+    "worker_class",
+    "threads",
+    "max_requests",
+    "max_requests_jitter",
+    "timeout",
+    "keepalive",
+    "preload_app",
+)
+
+
+def gunicorn_settings(config: Config) -> dict:
+    """gunicorn.conf.py as it resolves in the environment the harness gives it."""
+    env = config.django_env()
+    if config.workers:
+        env["WEB_CONCURRENCY"] = config.workers
+    code = (
+        "import json, runpy; conf = runpy.run_path('gunicorn.conf.py'); "
+        f"print(json.dumps({{k: conf[k] for k in {GUNICORN_SETTINGS!r}}}))"
+    )
+    return run_json([PYTHON, "-c", code], env=env, timeout=60)
+
+
+@contextmanager
+def gunicorn(config: Config, name: str, **settings: str):
+    """gunicorn -c gunicorn.conf.py on a free local port; always stopped after."""
+    port = _free_port()
+    env = config.django_env(GUNICORN_BIND=f"127.0.0.1:{port}", **settings)
+    if config.workers:
+        env["WEB_CONCURRENCY"] = config.workers
+    log_path = OUT / f"gunicorn-{name}.log"
+    with open(log_path, "w") as gunicorn_log:
+        process = subprocess.Popen(
+            [GUNICORN, "-c", "gunicorn.conf.py", "bts_catalog.wsgi"],
+            cwd=ROOT,
+            env=env,
+            stdout=gunicorn_log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        server = Server(
+            f"http://127.0.0.1:{port}",
+            process,
+            log_path,
+            _database_name(config.database_url),
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise SystemExit(f"gunicorn exited at start; see {log_path}")
+            try:
+                if fetch(server.base + "/bench/bare/", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit(f"gunicorn did not answer in 60 s; see {log_path}")
+            time.sleep(0.25)
+        yield server
+    finally:
+        _stop(process)
+
+
+def wrk(config: Config, url: str, duration: str) -> dict:
+    result = run(
+        ["wrk", f"-t{config.threads}", f"-c{config.connections}", f"-d{duration}"]
+        + ["--timeout", "10s", "-s", str(BENCH / "wrk.lua"), url],
+        timeout=_seconds(duration) + 60,
+        capture_output=True,
+    )
+    for line in result.stdout.splitlines():
+        if line.startswith("BENCH_JSON "):
+            return json.loads(line.removeprefix("BENCH_JSON "))
+    raise SystemExit(f"wrk printed no result for {url}:\n{result.stdout}")
+
+
+def _cpu_shares(before: dict, after: dict, requests: int) -> dict[str, float]:
+    """Where the CPU went between two snapshots, per request and as shares of the
+    whole machine. A process that ended meanwhile loses what it used since the
+    first snapshot (PostgreSQL backends rarely end: CONN_MAX_AGE keeps them)."""
+    spent = {"app": after["app"] - before["app"], "wrk": after["wrk"] - before["wrk"]}
+    for category in ("db", "cache", "others"):
+        spent[category] = sum(
+            max(0.0, used - before["processes"].get(pid, (category, 0.0))[1])
+            for pid, (kind, used) in after["processes"].items()
+            if kind == category
+        )
+    capacity = (after["total"] - before["total"]) or 1.0  # CPU seconds, all cores
+    busy = after["busy"] - before["busy"]
+    ours = spent["app"] + spent["db"] + spent["cache"] + spent["wrk"]
+    spent["others"] = min(spent["others"], max(0.0, busy - ours))
+    per_request = 1000 / max(requests, 1)
+    return {
+        "server_ms_per_request": round(
+            (spent["app"] + spent["db"] + spent["cache"]) * per_request, 3
+        ),
+        "app_ms_per_request": round(spent["app"] * per_request, 3),
+        "db_ms_per_request": round(spent["db"] * per_request, 3),
+        "app_share": round(spent["app"] / capacity, 3),
+        "db_share": round(spent["db"] / capacity, 3),
+        "cache_share": round(spent["cache"] / capacity, 3),
+        "wrk_share": round(spent["wrk"] / capacity, 3),
+        "others_share": round(min(spent["others"] / capacity, 1.0), 3),
+        "idle_share": round(max(0.0, 1 - busy / capacity), 3),
+    }
+
+
+def measure(config: Config, server: Server, name: str, address: Address) -> dict:
+    url = server.base + address.path
+    status, _ = fetch(url)  # in the cached pass, this fills the cache
+    status, headers = fetch(url)
+    if status != 200:
+        raise SystemExit(f"{url} answered {status}, not 200")
+    wrk(config, url, config.warmup)
+    before = server.cpu()
+    measured = wrk(config, url, config.duration)
+    measured["cpu"] = _cpu_shares(before, server.cpu(), measured["requests"])
+    measured["page_cache"] = headers.get("X-Page-Cache", "")
+    log(
+        f"  {name:<8} {address.label:<22} {measured['rps']:>7.0f} req/s  "
+        f"p50 {measured['p50_ms']:6.1f}  p95 {measured['p95_ms']:6.1f}  "
+        f"p99 {measured['p99_ms']:6.1f} ms  non-2xx {measured['non_2xx']}  "
+        f"CPU/req app {measured['cpu']['app_ms_per_request']:.1f} "
+        f"db {measured['cpu']['db_ms_per_request']:.1f} ms  "
+        f"others {measured['cpu']['others_share']:.0%}"
+    )
+    return measured
+
+
+def load_pass(
+    config: Config, name: str, targets: list[Address], **settings: str
+) -> dict:
+    """Every address in turn, on a gunicorn of its own. The bare view is measured
+    first and again last; the run taken while other processes used less of the
+    machine is the pass's yardstick."""
+    results = {}
+    with gunicorn(config, name, **settings) as server:
+        for address in targets:
+            results[address.key] = measure(config, server, name, address)
+        bare_again = measure(config, server, name, targets[0])
+        workers, boots = server.workers(), server.boots()
+    first = results["bare"]
+    quieter = min(first, bare_again, key=lambda m: m["cpu"]["others_share"])
+    other = bare_again if quieter is first else first
+    results["bare"] = {
+        **quieter,
+        "measured": "first" if quieter is first else "last",
+        "other_measurement": {
+            key: other[key] for key in ("rps", "p50_ms", "p95_ms", "p99_ms")
+        }
+        | {"others_share": other["cpu"]["others_share"]},
+    }
+    bare = results["bare"]
+    for measured in results.values():
+        measured["ratio_to_bare"] = round(measured["rps"] / bare["rps"], 3)
+        # The same ratio from the server's CPU time per request (gunicorn,
+        # PostgreSQL, Redis): what the req/s ratio would be if the server alone
+        # limited throughput; far less sensitive to other load on the machine.
+        cost = measured["cpu"]["server_ms_per_request"]
+        measured["cpu_ratio_to_bare"] = (
+            round(bare["cpu"]["server_ms_per_request"] / cost, 3) if cost else None
+        )
+    return {
+        "settings": settings,
+        "workers": workers,
+        "worker_boots": boots,
+        "results": results,
+    }
+
+
+def flush_redis(url: str) -> None:
+    client = redis.Redis.from_url(url, socket_timeout=10)
+    client.flushdb()
+    client.close()
+
+
+# --- 6. Report -----------------------------------------------------------------------
+PASSES = {
+    "no_cache": "without cache (PAGE_CACHE_SECONDS=0)",
+    "cache": "with the Redis page cache (PAGE_CACHE_SECONDS=300, warmed)",
+}
+
+
+def _load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def code_version() -> dict[str, object]:
+    """The commit measured, and which files outside bench/ differed from it."""
+
+    def git(*args: str) -> str:
+        result = subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=30
+        )
+        return result.stdout.rstrip("\n") if result.returncode == 0 else ""
+
+    changed = [
+        line[3:]
+        for line in git("status", "--porcelain").splitlines()
+        if not line[3:].startswith("bench/")
+    ]
+    return {"commit": git("rev-parse", "--short", "HEAD"), "uncommitted": changed}
+
+
+def machine_facts(config: Config, wrk_version: str, load_at_start: str) -> dict:
+    from importlib.metadata import version
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    connection = psycopg2.connect(config.database_url)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    connection.close()
+    client = redis.Redis.from_url(config.redis_url, socket_timeout=10)
+    redis_version = client.info("server")["redis_version"]
+    client.close()
+    return {
+        "load_average_at_start": load_at_start,
+        "load_average_at_end": _load_average(),
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gb": round(memory_kb / 2**20, 1),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "django": version("django"),
+        "gunicorn": version("gunicorn"),
+        "postgresql": postgres,
+        "redis": redis_version,
+        "wrk": wrk_version,
+        "gunicorn_settings": gunicorn_settings(config),
+        "wrk_threads": config.threads,
+        "wrk_connections": config.connections,
+        "duration": config.duration,
+        "warmup": config.warmup,
+    }
+
+
+def evaluate(report: dict, targets: list[Address]) -> list[dict]:
+    """Every target of the issue, met or missed, with the figures behind it."""
+    checks = []
+    labels = {address.key: address.label for address in targets}
+
+    def check(target: str, met: bool, detail: str) -> None:
+        checks.append({"target": target, "met": met, "detail": detail})
+
+    for name, minimum in (("no_cache", RATIO_NO_CACHE), ("cache", RATIO_CACHE)):
+        results = report["load"][name]["results"]
+        bare = results["bare"]["rps"]
+        for key in RATIO_PAGES:
+            ratio = results[key]["ratio_to_bare"]
+            check(
+                f"{labels[key]} ≥ {minimum:.0%} of bare req/s, {PASSES[name]}",
+                ratio >= minimum,
+                f"{ratio:.1%} ({results[key]['rps']:.0f} vs {bare:.0f} req/s); "
+                f"by server CPU per request {results[key]['cpu_ratio_to_bare']:.1%}",
+            )
+    for name in PASSES:
+        results = report["load"][name]["results"]
+        measured = [a for a in targets if a.kind not in YARDSTICKS]
+        slow = [
+            f"{a.label} {results[a.key]['p95_ms']:.0f} ms"
+            for a in measured
+            if results[a.key]["p95_ms"] >= P95_PAGE_MS
+        ]
+        worst = max(measured, key=lambda a: results[a.key]["p95_ms"])
+        check(
+            f"p95 < {P95_PAGE_MS:.0f} ms for every page and endpoint, {PASSES[name]}",
+            not slow,
+            "missed by: " + ", ".join(slow)
+            if slow
+            else f"slowest: {worst.label} {results[worst.key]['p95_ms']:.1f} ms",
+        )
+        search = results["search"]["p95_ms"]
+        check(
+            f"search p95 < {P95_SEARCH_MS:.0f} ms, {PASSES[name]}",
+            search < P95_SEARCH_MS,
+            f"{search:.1f} ms",
+        )
+    queries = report["queries"]
+    counted = [a for a in targets if a.kind not in YARDSTICKS]
+    over = [
+        f"{a.label} {queries[a.path]['queries']}"
+        for a in counted
+        if queries[a.path]["queries"] > MAX_QUERIES
+    ]
+    most = max(counted, key=lambda a: queries[a.path]["queries"])
+    check(
+        f"≤ {MAX_QUERIES} queries per page and endpoint",
+        not over,
+        "missed by: " + ", ".join(over)
+        if over
+        else f"most: {most.label} {queries[most.path]['queries']}",
+    )
+    for pair in report["page_size_checks"]:
+        check(
+            f"queries independent of page size: {pair['label']}",
+            pair["equal"],
+            f"{pair['queries'][0]} vs {pair['queries'][1]}",
+        )
+    for case in report["renditions"]:
+        check(
+            f"intake + renditions < {RENDITION_SECONDS:.0f} s: {case['label']}",
+            case["total_s_median"] < RENDITION_SECONDS,
+            f"{case['total_s_median']:.2f} s (median of {len(case['runs'])})",
+        )
+        check(
+            f"intake + renditions < {RENDITION_MB:.0f} MB peak: {case['label']}",
+            case["peak_rss_mb"] < RENDITION_MB,
+            f"{case['peak_rss_mb']:.0f} MB peak RSS "
+            f"({case['baseline_rss_mb']:.0f} MB before the upload)",
+        )
+    return checks
+
+
+def _mark(met: bool) -> str:
+    return "met" if met else "**missed**"
+
+
+def _table(header: list[str], rows: list[list[object]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |"]
+    lines.append("| " + " | ".join("---" for _ in header) + " |")
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def render_markdown(report: dict, targets: list[Address]) -> str:
+    seed, machine = report["seed"], report["machine"]
+    lines = [
+        "# Benchmark report",
+        "",
+        f"`make bench` on {report['finished_at']}: the run took "
+        f"{report['run_s'] / 60:.1f} min"
+        + (
+            " (the seeded database was reused)."
+            if seed.get("reused")
+            else f", of which seeding {seed['seed_s'] / 60:.1f} min."
+        ),
+        f"{machine['cores']} cores ({machine['cpu']}), {machine['memory_gb']} GB; "
+        f"gunicorn with {report['load']['no_cache']['workers']} sync workers; "
+        f"wrk {machine['wrk_threads']} threads × {machine['wrk_connections']} "
+        f"connections, {machine['duration']} per address after a {machine['warmup']} "
+        "warm-up, on the same machine.",
+        f"Code: commit {report['code']['commit'] or 'unknown'}"
+        + (
+            ", with uncommitted changes to "
+            + ", ".join(f"`{path}`" for path in report["code"]["uncommitted"])
+            + "."
+            if report["code"]["uncommitted"]
+            else "."
+        ),
+        "",
+        "## Targets",
+        "",
+    ]
+    met = sum(check["met"] for check in report["targets"])
+    lines.append(f"{met} of {len(report['targets'])} met.")
+    shares = [
+        load["results"][address.key]["cpu"]["others_share"]
+        for load in report["load"].values()
+        for address in targets
+    ]
+    noisy = [share for share in shares if share > NOISY_SHARE]
+    if noisy:
+        lines += [
+            "",
+            f"**The machine was busy:** during {len(noisy)} of {len(shares)} "
+            f"measurements, processes outside the benchmark took "
+            f"{min(noisy):.0%}–{max(noisy):.0%} of its CPU (column *others' CPU*). "
+            "Requests per second and latencies there are lower than a quiet "
+            "machine gives; CPU time per request is much less affected.",
+        ]
+    lines.append("")
+    lines += _table(
+        ["target", "result", "measured"],
+        [[c["target"], _mark(c["met"]), c["detail"]] for c in report["targets"]],
+    )
+    for name, title in PASSES.items():
+        load = report["load"][name]
+        lines += ["", f"## Load {title}", ""]
+        rows = []
+        for address in targets:
+            result = load["results"][address.key]
+            queries = report["queries"][address.path]["queries"]
+            if result["page_cache"] == "hit":
+                queries = 0
+            limit = P95_SEARCH_MS if address.kind == "search" else P95_PAGE_MS
+            p95 = f"{result['p95_ms']:.1f}"
+            if address.kind not in YARDSTICKS and result["p95_ms"] >= limit:
+                p95 = f"**{p95}**"
+            failures = result["non_2xx"] + sum(result["errors"].values())
+            cpu = result["cpu"]
+            rows.append(
+                [
+                    address.label,
+                    f"`{address.path}`",
+                    f"{result['rps']:.0f}",
+                    f"{result['ratio_to_bare']:.1%}",
+                    f"{result['cpu_ratio_to_bare']:.1%}",
+                    f"{result['p50_ms']:.1f}",
+                    p95,
+                    f"{result['p99_ms']:.1f}",
+                    failures,
+                    queries,
+                    f"{cpu['app_ms_per_request']:.2f}",
+                    f"{cpu['db_ms_per_request']:.2f}",
+                    f"{cpu['others_share']:.0%}",
+                    result["page_cache"] or "–",
+                ]
+            )
+        lines += _table(
+            [
+                "address",
+                "path",
+                "req/s",
+                "× bare",
+                "× bare by CPU",
+                "p50 ms",
+                "p95 ms",
+                "p99 ms",
+                "non-2xx + errors",
+                "queries",
+                "app CPU ms/req",
+                "DB CPU ms/req",
+                "others' CPU",
+                "page cache",
+            ],
+            rows,
+        )
+        recycled = load["worker_boots"] - load["workers"]
+        bare = load["results"]["bare"]
+        other = bare["other_measurement"]
+        lines += [
+            "",
+            f"The bare view was measured first and last in the pass; the "
+            f"{bare['measured']} run (others' CPU {bare['cpu']['others_share']:.0%}) "
+            f"is the yardstick, the other gave {other['rps']:.0f} req/s, p95 "
+            f"{other['p95_ms']:.1f} ms (others' CPU {other['others_share']:.0%}).",
+            f"{load['workers']} workers; {recycled} worker restarts during the pass "
+            "(gunicorn.conf.py's max_requests). The *bare view, 16 KiB body* is the "
+            "bare view with a page-sized body: its gap to the bare view is what a "
+            "page's size alone costs (wrk runs on the same cores). *× bare by CPU* "
+            "is the bare view's server CPU time per request (gunicorn, PostgreSQL, "
+            "Redis) over the address's: the req/s ratio the server alone would "
+            "allow, little disturbed by other load. *App CPU* is the CPU time of "
+            "gunicorn's processes per request, *DB CPU* that of the bench "
+            "database's PostgreSQL backends; *others' CPU* is the share of the "
+            "machine that processes outside the benchmark used meanwhile (above "
+            f"{NOISY_SHARE:.0%}, that row's figures are low).",
+        ]
+    lines += [
+        "",
+        "## Queries per request",
+        "",
+        "Counted in-process with Django's test client and `CaptureQueriesContext` "
+        "on the bench database, page cache off, on a warm second request. "
+        "*SQL ms* is the time those queries took; *in-process ms* the median of "
+        "five whole requests without HTTP.",
+        "",
+    ]
+    rows = []
+    for address in targets:
+        q = report["queries"][address.path]
+        rows.append(
+            [
+                address.label,
+                q["queries"],
+                f"{q['sql_ms']:.1f}",
+                f"{q['in_process_ms']:.1f}",
+                f"{q['bytes']:,}",
+            ]
+        )
+    lines += _table(["address", "queries", "SQL ms", "in-process ms", "bytes"], rows)
+    lines += ["", "Page size:", ""]
+    lines += _table(
+        ["views", "paths", "queries", "result"],
+        [
+            [
+                pair["label"],
+                " vs ".join(f"`{path}`" for path in pair["paths"]),
+                " vs ".join(str(n) for n in pair["queries"]),
+                "independent" if pair["equal"] else "**grows**",
+            ]
+            for pair in report["page_size_checks"]
+        ],
+    )
+    lines += ["", "## Image intake and renditions", ""]
+    lines += _table(
+        [
+            "picture",
+            "file",
+            "intake s",
+            "renditions s",
+            "total s (median of 3)",
+            "peak RSS MB",
+            "RSS before MB",
+        ],
+        [
+            [
+                case["label"],
+                f"{case['input_bytes'] / 2**20:.1f} MB",
+                f"{case['intake_s_median']:.2f}",
+                f"{case['renditions_s_median']:.2f}",
+                f"{case['total_s_median']:.2f}",
+                f"{case['peak_rss_mb']:.0f}",
+                f"{case['baseline_rss_mb']:.0f}",
+            ]
+            for case in report["renditions"]
+        ],
+    )
+    lines += [
+        "",
+        "`intake_image` + `make_renditions` in a fresh process per picture; peak "
+        "RSS is `ru_maxrss` after the first upload (Django loaded, nothing else).",
+        "",
+        "## Catalogue",
+        "",
+    ]
+    if seed.get("seed_s") is not None:
+        how = (
+            f"`{seed['command']}` took {seed['seed_s']:.0f} s "
+            f"(migrate {seed['migrate_s']:.0f} s, VACUUM ANALYZE "
+            f"{seed['vacuum_analyze_s']:.0f} s) on {seed['seeded_at']}"
+        )
+    else:
+        how = "seeded outside the harness (no seed time)"
+    lines.append(
+        f"PostgreSQL database `{urllib.parse.urlparse(seed['database_url']).path[1:]}`"
+        if seed.get("database_url")
+        else "PostgreSQL bench database"
+    )
+    lines[-1] += f": {how}" + (", reused by this run." if seed.get("reused") else ".")
+    lines.append("")
+    lines += _table(
+        ["rows", "count"],
+        [[table, f"{count:,}"] for table, count in seed["counts"].items()],
+    )
+    picked = report["picked"]
+    lines += [
+        "",
+        f"Picked: production `{picked['production']['slug']}` "
+        f"({picked['production']['credits']} credits, "
+        f"{picked['production']['published_posts']} published posts), "
+        f"post `{picked['post']['slug']}` ({picked['post']['media']} media), "
+        f"person `{picked['person']['slug']}` ({picked['person']['credits']} credits, "
+        f"featured in {picked['person']['featured_in']} posts), search "
+        f"“{picked['search']['word']}” ({picked['search']['productions']} "
+        f"productions, {picked['search']['people']} people, "
+        f"{picked['search']['posts']} posts match).",
+        "",
+        "## Machine",
+        "",
+    ]
+    lines += _table(
+        ["", ""],
+        [
+            [
+                key,
+                ", ".join(f"{k}={v}" for k, v in value.items())
+                if isinstance(value, dict)
+                else value,
+            ]
+            for key, value in machine.items()
+        ],
+    )
+    lines += [
+        "",
+        "gunicorn runs `gunicorn.conf.py` as it is (sync workers, max_requests) with "
+        "DEBUG=0, DATABASE_CONN_MAX_AGE=60 and the API throttle rates raised so one "
+        "wrk client is not refused (the throttle itself still runs).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# --- Main ----------------------------------------------------------------------------
+def _on_signal(signum: int, frame) -> None:
+    raise SystemExit(128 + signum)  # unwinds through the finally that stops gunicorn
+
+
+def main(steps: list[str]) -> None:
+    if steps not in ([], ["seed"]):
+        raise SystemExit(__doc__)
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGHUP, _on_signal)
+    started = time.perf_counter()
+    load_at_start = _load_average()
+    code = code_version()
+    OUT.mkdir(parents=True, exist_ok=True)
+    config = Config()
+    wrk_version = ensure_wrk()
+    seed = prepare_catalogue(config)
+    if steps == ["seed"]:
+        return
+
+    picked = pick_targets(config)
+    targets = addresses(picked)
+    log(f"Picked {json.dumps(picked)}")
+    paths = [a.path for a in targets]
+    paths += [p for _, *pair in PAGE_SIZE_CHECKS for p in pair if p not in paths]
+    queries = count_queries(config, paths)
+    bad = {p: q["status"] for p, q in queries.items() if q["status"] != 200}
+    if bad:
+        raise SystemExit(f"Not every address answers 200: {bad}")
+    page_size_checks = [
+        {
+            "label": label,
+            "paths": [first, second],
+            "queries": [queries[first]["queries"], queries[second]["queries"]],
+            "equal": queries[first]["queries"] == queries[second]["queries"],
+        }
+        for label, first, second in PAGE_SIZE_CHECKS
+    ]
+    log(
+        "Queries per request: "
+        + ", ".join(f"{a.key} {queries[a.path]['queries']}" for a in targets)
+    )
+
+    renditions = measure_renditions(config)
+
+    log(f"Load without cache ({len(targets)} addresses)")
+    load = {"no_cache": load_pass(config, "no_cache", targets, PAGE_CACHE_SECONDS="0")}
+    flush_redis(config.redis_url)
+    log("Load with the Redis page cache")
+    load["cache"] = load_pass(
+        config,
+        "cache",
+        targets,
+        PAGE_CACHE_SECONDS="300",
+        REDIS_URL=config.redis_url,
+    )
+
+    report = {
+        "finished_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "run_s": round(time.perf_counter() - started, 1),
+        "machine": machine_facts(config, wrk_version, load_at_start),
+        "code": code,
+        "seed": seed,
+        "picked": picked,
+        "addresses": [a.__dict__ for a in targets],
+        "queries": queries,
+        "page_size_checks": page_size_checks,
+        "renditions": renditions,
+        "load": load,
+    }
+    report["targets"] = evaluate(report, targets)
+    (BENCH / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+    (BENCH / "report.md").write_text(render_markdown(report, targets))
+    met = sum(check["met"] for check in report["targets"])
+    log(
+        f"Done in {report['run_s'] / 60:.1f} min: {met} of {len(report['targets'])} "
+        "targets met; see bench/report.md"
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
