@@ -213,7 +213,10 @@ class PostQuerySet(models.QuerySet):
         """What a post card needs, fetched up front."""
         return self.select_related("production", "author").prefetch_related(
             models.Prefetch(
-                "media", queryset=MediaAsset.objects.order_by("position", "id")
+                "media",
+                queryset=MediaAsset.objects.select_related("credited_to").order_by(
+                    "position", "id"
+                ),
             )
         )
 
