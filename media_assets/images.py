@@ -2,8 +2,12 @@
 
 Admin, the contribution form and the API all call :func:`intake_image`, so the
 limits and the error messages are the same everywhere. What comes out is a
-re-encoded copy with the orientation applied and every piece of metadata (EXIF,
-GPS, comments) dropped; renditions are made from that copy.
+re-encoded copy with every piece of metadata (EXIF, GPS, comments, XMP) dropped,
+with one exception: a JPEG whose EXIF orientation is not 1 keeps that one tag,
+alone, instead of having its pixels turned upright (turning a full-size photo needs
+a second full-size copy of it in memory; browsers and image viewers apply the tag).
+PNG, WebP and GIF files are stored turned upright, with no EXIF at all. Renditions
+are made from the re-encoded copy and are always upright, with no metadata.
 """
 
 import hashlib
@@ -41,10 +45,19 @@ RENDITIONS = (
     Rendition("large", (1600, 1600), crop=False),
 )
 
+EXIF_ORIENTATION = 0x0112
+# EXIF orientations 5 to 8 include a quarter turn (mirrored or not): the width and
+# height as displayed are the stored height and width.
+QUARTER_TURNS = frozenset({5, 6, 7, 8})
+
 
 @dataclass(frozen=True)
 class CleanImage:
-    """An accepted upload, re-encoded without metadata."""
+    """An accepted upload, re-encoded without metadata.
+
+    ``width`` and ``height`` are the picture's as displayed: for a JPEG that keeps
+    an EXIF orientation of 5 to 8, the stored pixels are ``height`` wide.
+    """
 
     content: bytes
     format: str
@@ -150,22 +163,32 @@ def _check_dimensions(image: Image.Image) -> None:
         )
 
 
-def _without_metadata(image: Image.Image) -> Image.Image:
-    """The image with its EXIF orientation applied and no metadata attached.
+def _without_metadata(image: Image.Image, fmt: str) -> tuple[Image.Image, int]:
+    """The image with no metadata attached, and the EXIF orientation to store.
 
-    Works in place: a second full-size copy of a 24-megapixel photo would double
-    the memory an upload needs.
+    The orientation tag is the one piece of metadata kept, and only on JPEGs: their
+    pixels are left as the camera wrote them and the returned orientation (1 to 8)
+    is written back as the file's only EXIF tag. Turning a 24-megapixel photo
+    upright would need a second full-size copy of it in memory, and browsers and
+    image viewers apply the tag anyway. Other formats are turned upright here, in
+    place, and 1 is returned: they are stored with no EXIF at all.
     """
     icc = image.info.get("icc_profile")
     transparency = image.info.get("transparency")
-    ImageOps.exif_transpose(image, in_place=True)
+    orientation = 1
+    if fmt == "JPEG":
+        tag = image.getexif().get(EXIF_ORIENTATION, 1)
+        if isinstance(tag, int) and 2 <= tag <= 8:
+            orientation = tag
+    else:
+        ImageOps.exif_transpose(image, in_place=True)
     oriented = image.convert("RGB") if image.mode == "CMYK" else image
     icc_profile = _colour_profile(icc, oriented.mode)
     info = {"icc_profile": icc_profile} if icc_profile else {}
     if transparency is not None:  # palette / tRNS transparency is not metadata
         info["transparency"] = transparency
     oriented.info = info
-    return oriented
+    return oriented, orientation
 
 
 PROFILE_SPACES = {"RGB": "RGB ", "RGBA": "RGB ", "L": "GRAY", "LA": "GRAY"}
@@ -188,7 +211,9 @@ def _colour_profile(icc: bytes | None, mode: str) -> bytes | None:
     return profile.tobytes()
 
 
-def _encode(image: Image.Image, source: Image.Image, fmt: str) -> bytes:
+def _encode(
+    image: Image.Image, source: Image.Image, fmt: str, orientation: int = 1
+) -> bytes:
     buffer = io.BytesIO()
     icc = image.info.get("icc_profile")
     extra = {"icc_profile": icc} if icc else {}
@@ -208,6 +233,11 @@ def _encode(image: Image.Image, source: Image.Image, fmt: str) -> bytes:
     elif fmt == "JPEG":
         if image.mode not in {"RGB", "L"}:
             image = image.convert("RGB")
+        if orientation != 1:
+            # A fresh EXIF block holding the orientation tag and nothing else.
+            exif = Image.Exif()
+            exif[EXIF_ORIENTATION] = orientation
+            extra["exif"] = exif.tobytes()
         # No `optimize`: its second pass holds every DCT coefficient of the photo.
         image.save(buffer, format="JPEG", quality=90, **extra)
     elif fmt == "WEBP":
@@ -228,14 +258,17 @@ def intake_image(upload, *, name: str = "") -> CleanImage:
     data = _read_limited(upload)
     image = _open(data)
     fmt, extension = ACCEPTED_FORMATS[image.format]
-    clean = _without_metadata(image)
-    content = _encode(clean, image, fmt)
+    clean, orientation = _without_metadata(image, fmt)
+    content = _encode(clean, image, fmt, orientation)
+    width, height = clean.size
+    if orientation in QUARTER_TURNS:
+        width, height = height, width
     return CleanImage(
         content=content,
         format=fmt,
         extension=extension,
-        width=clean.width,
-        height=clean.height,
+        width=width,
+        height=height,
         sha256=hashlib.sha256(data).hexdigest(),
         original_name=name or getattr(upload, "name", "") or "",
     )
@@ -244,7 +277,10 @@ def intake_image(upload, *, name: str = "") -> CleanImage:
 def make_renditions(image: CleanImage | bytes) -> dict[str, bytes]:
     """WebP renditions (thumbnail, card, large) of an accepted image.
 
-    Takes the CleanImage, or the bytes of an image intake stored earlier.
+    Takes the CleanImage, or the bytes of an image intake stored earlier. The
+    renditions are upright: a JPEG's EXIF orientation (which intake keeps rather
+    than turning the full-size pixels) is applied to the scaled-down picture.
+    Images stored before intake kept the tag are upright already and carry none.
     """
     content = image.content if isinstance(image, CleanImage) else image
     with Image.open(io.BytesIO(content)) as source:
@@ -254,6 +290,8 @@ def make_renditions(image: CleanImage | bytes) -> dict[str, bytes]:
             source.draft("RGB", (largest, largest))
         source.seek(0)
         base = source.convert("RGBA" if _has_alpha(source) else "RGB")
+    # Turn the scaled-down picture upright; this also drops the tag from its info.
+    ImageOps.exif_transpose(base, in_place=True)
     # The largest rendition first; the smaller ones are made from it, not from
     # the full-size picture.
     ordered = sorted(RENDITIONS, key=lambda rendition: -max(rendition.size))

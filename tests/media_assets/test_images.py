@@ -10,7 +10,7 @@ import random
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image, ImageCms, ImageFile, PngImagePlugin
+from PIL import Image, ImageCms, ImageFile, ImageOps, PngImagePlugin
 
 from media_assets.images import intake_image, intake_video, make_renditions
 
@@ -435,16 +435,91 @@ def test_gif_comments_are_removed(frames):
     assert getattr(reopen(content), "n_frames", 1) == frames
 
 
-def test_exif_orientation_is_applied():
-    data = encode(picture((40, 20)), "JPEG", exif=photo_exif(orientation=6))
-    assert reopen(data).size == (40, 20)
+RED, BLUE = (255, 0, 0), (0, 0, 255)
+
+
+def red_corner(size=(80, 40)) -> Image.Image:
+    """Blue, with its top-left quadrant red: shows which way a picture was turned."""
+    image = Image.new("RGB", size, BLUE)
+    image.paste(RED, (0, 0, size[0] // 2, size[1] // 2))
+    return image
+
+
+def is_red(pixel) -> bool:
+    red, green, blue = pixel[:3]
+    return red > 200 and green < 60 and blue < 60
+
+
+def red_quadrant(image: Image.Image) -> tuple[bool, bool, bool, bool]:
+    """Which quadrants are red: top-left, top-right, bottom-left, bottom-right."""
+    image = image.convert("RGB")
+    w, h = image.size
+    points = [(w // 4, h // 4), (3 * w // 4, h // 4), (w // 4, 3 * h // 4)]
+    points.append((3 * w // 4, 3 * h // 4))
+    return tuple(is_red(image.getpixel(point)) for point in points)
+
+
+def test_jpeg_keeps_only_the_exif_orientation():
+    """Turning the full-size pixels would need a second copy of them in memory:
+    a JPEG keeps its orientation tag, alone, and viewers apply it."""
+    data = encode(red_corner((80, 40)), "JPEG", exif=photo_exif(orientation=6))
+    assert reopen(data).size == (80, 40)
 
     clean = intake_image(upload(data))
 
-    assert (clean.width, clean.height) == (20, 40)
+    assert (clean.width, clean.height) == (40, 80)  # as displayed
     stored = reopen(clean.content)
-    assert stored.size == (20, 40)
-    assert ORIENTATION not in stored.getexif()
+    assert stored.size == (80, 40)  # the pixels as the camera wrote them
+    exif = stored.getexif()
+    assert dict(exif) == {ORIENTATION: 6}
+    assert not exif.get_ifd(GPS_IFD)
+    assert b"SecretCam" not in clean.content
+    assert b"Model 9000" not in clean.content
+    upright = ImageOps.exif_transpose(stored)
+    assert upright.size == (40, 80)
+    # Orientation 6 is a quarter turn clockwise: the top-left goes top-right.
+    assert red_quadrant(upright) == (False, True, False, False)
+
+
+@pytest.mark.parametrize("orientation", range(2, 9))
+def test_stored_jpeg_displays_like_the_upload(orientation):
+    data = encode(red_corner((80, 40)), "JPEG", exif=photo_exif(orientation))
+    shown = ImageOps.exif_transpose(reopen(data))  # what a viewer shows of the upload
+
+    clean = intake_image(upload(data))
+
+    stored = reopen(clean.content)
+    assert dict(stored.getexif()) == {ORIENTATION: orientation}
+    assert (clean.width, clean.height) == shown.size
+    assert red_quadrant(ImageOps.exif_transpose(stored)) == red_quadrant(shown)
+    large = reopen(make_renditions(clean)["large"])
+    assert large.size == shown.size
+    assert red_quadrant(large) == red_quadrant(shown)
+
+
+@pytest.mark.parametrize("orientation", [None, 1])
+def test_upright_jpeg_is_stored_without_exif(orientation):
+    data = encode(picture(), "JPEG", exif=photo_exif(orientation=orientation))
+
+    clean = intake_image(upload(data))
+
+    assert (clean.width, clean.height) == (64, 48)
+    assert not reopen(clean.content).getexif()
+    assert b"Exif" not in clean.content
+
+
+@pytest.mark.parametrize("pil_format", ["PNG", "WEBP"])
+def test_other_formats_are_turned_upright(pil_format):
+    data = encode(red_corner((80, 40)), pil_format, exif=photo_exif(orientation=6))
+    assert reopen(data).getexif()[ORIENTATION] == 6
+
+    clean = intake_image(upload(data))
+
+    assert (clean.width, clean.height) == (40, 80)
+    stored = reopen(clean.content)
+    assert stored.size == (40, 80)
+    assert not stored.getexif()
+    assert red_quadrant(stored) == (False, True, False, False)
 
 
 # --- renditions ----------------------------------------------------------------
@@ -481,11 +556,30 @@ def test_small_image_is_not_upscaled_for_large():
 
 
 def test_renditions_follow_the_exif_orientation():
-    data = encode(picture((400, 200)), "JPEG", exif=photo_exif(orientation=6))
+    data = encode(red_corner((400, 200)), "JPEG", exif=photo_exif(orientation=6))
+    clean = intake_image(upload(data))
 
-    renditions = make_renditions(intake_image(upload(data)))
+    # From the CleanImage, and from the stored original's bytes (as a worker does).
+    for renditions in (make_renditions(clean), make_renditions(clean.content)):
+        large = reopen(renditions["large"])
+        assert large.size == (200, 400)
+        assert red_quadrant(large) == (False, True, False, False)
+        for content in renditions.values():
+            assert not reopen(content).getexif()
+            assert b"Exif" not in content
+        thumbnail = reopen(renditions["thumbnail"])
+        assert is_red(thumbnail.getpixel((300, 20)))
+        assert not is_red(thumbnail.getpixel((20, 20)))
 
-    assert reopen(renditions["large"]).size == (200, 400)
+
+def test_renditions_of_an_upright_original_stored_earlier():
+    """Originals stored before JPEGs kept their orientation are upright, no EXIF."""
+    stored = encode(red_corner((200, 400)), "JPEG", quality=90)
+
+    large = reopen(make_renditions(stored)["large"])
+
+    assert large.size == (200, 400)
+    assert red_quadrant(large) == (True, False, False, False)
 
 
 @pytest.mark.parametrize(
