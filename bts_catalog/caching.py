@@ -12,6 +12,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "content-version"
@@ -66,7 +67,21 @@ def cache_public_page(view):
         request.page_cache_allowed = True
         return view(request, *args, **kwargs)
 
+    wrapper.public_page = True
     return wrapper
+
+
+def _public_page(request: HttpRequest) -> bool:
+    """True when the address resolves to a view marked with cache_public_page.
+
+    Checked before the cache is asked, so that a request for any other view
+    (admin, sign-in, a visitor's own pages) costs no cache round trip.
+    """
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", get_urlconf()))
+    except Resolver404:
+        return False
+    return getattr(match.func, "public_page", False)
 
 
 class PageCacheMiddleware:
@@ -74,7 +89,9 @@ class PageCacheMiddleware:
 
     Sits near the top of the middleware so that a hit skips sessions,
     authentication and the rest, and stores the response as those left it (its
-    security headers included). One cache round trip per hit: the page and the
+    security headers included). Only addresses of views marked public are looked
+    up (URL resolution is cheap; a cache round trip is not). One cache round trip
+    per hit: the page and the
     current content version are fetched together, and a page stored under an
     older version is a miss.
     """
@@ -83,7 +100,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _cacheable_request(request):
+        if not (_cacheable_request(request) and _public_page(request)):
             return self.get_response(request)
         key = _page_key(request)
         found = cache.get_many([VERSION_KEY, key])

@@ -8,8 +8,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import reverse
@@ -84,6 +86,19 @@ def test_signed_in_users_never_get_cached_pages(client, fan):
     response = client.get("/")
     assert "X-Page-Cache" not in response
     assert b"Sign out" in response.content
+
+
+@pytest.mark.django_db
+def test_only_public_pages_cost_a_cache_lookup(client):
+    """Sign-in, admin and unknown addresses are answered without asking the cache."""
+    ProductionFactory(title="The Salt Orchard")
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as lookup:
+        assert client.get(reverse("login")).status_code == 200
+        assert client.get("/admin/login/").status_code == 200
+        assert client.get("/no-such-page/").status_code == 404
+        assert lookup.call_count == 0
+        assert client.get("/productions/")["X-Page-Cache"] == "miss"
+        assert lookup.call_count == 1
 
 
 @pytest.mark.django_db

@@ -124,12 +124,13 @@ TEMPLATES = [
 
 # --- Cache ---------------------------------------------------------------------
 # Redis when REDIS_URL is set (shared by every worker and machine); otherwise a
-# per-process memory cache.
+# per-process memory cache. django-redis keeps one client per process (Django's
+# own backend builds a new one for every call) and parses replies with hiredis.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "bts",
             "TIMEOUT": 300,
