@@ -12,6 +12,7 @@ from taggit.models import Tag
 from bts_catalog.caching import cache_public_page
 from bts_catalog.paging import paginate, query_without_page
 from bts_catalog.search import search_terms
+from bts_catalog.tagging import prefetch_tags
 from media_assets.models import MediaAsset, Post, PostPhase
 
 from . import services
@@ -26,7 +27,9 @@ SEARCH_RESULTS = 20
 
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    recent = Production.objects.order_by("-release_date", "title")
+    recent = Production.objects.order_by("-release_date", "title").only(
+        "title", "slug", "kind", "release_date"
+    )
     return render(
         request,
         "productions/home.html",
@@ -70,7 +73,7 @@ def production_list(request: HttpRequest) -> HttpResponse:
 @cache_public_page
 def production_detail(request: HttpRequest, slug: str) -> HttpResponse:
     production = get_object_or_404(
-        Production.objects.prefetch_related("tags"), slug=slug
+        Production.objects.prefetch_related(prefetch_tags()), slug=slug
     )
     timeline = list(
         Post.objects.published().for_production(production).with_cards().timeline()

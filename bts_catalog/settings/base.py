@@ -237,7 +237,7 @@ CONTENT_SECURITY_POLICY = {
 # --- Internationalisation ------------------------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
-USE_I18N = True
+USE_I18N = False  # English only: no translation lookups on every rendered value
 USE_TZ = True
 
 # --- Static and media files ----------------------------------------------------
