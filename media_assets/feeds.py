@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
+from bts_catalog.tagging import prefetch_tags, tags_of
 from productions.models import Production
 
 from .models import MediaAsset, MediaKind, Post, PostQuerySet
@@ -26,7 +27,7 @@ def feed_posts() -> PostQuerySet:
         Post.objects.published()
         .with_cards()
         .select_related("author__person")
-        .prefetch_related("tags")
+        .prefetch_related(prefetch_tags())
         .latest()
     )
 
@@ -88,7 +89,7 @@ class PostFeed(Feed):
         return person.name if person else item.production.title
 
     def item_categories(self, item: Post) -> list[str]:
-        return [tag.name for tag in item.tags.all()]
+        return [tag.name for tag in tags_of(item)]
 
     def item_enclosure_url(self, item: Post) -> str | None:
         image = _first_image(item)

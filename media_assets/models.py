@@ -7,13 +7,15 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
+from bts_catalog.links import slug_url
 from bts_catalog.roles import is_curator
 from bts_catalog.search import search_queryset
 from bts_catalog.slugs import save_with_unique_slug
+from bts_catalog.tagging import tags_of
 from productions.models import Department, Person, Production
 
 from .markdown import render_markdown
@@ -312,16 +314,17 @@ class Post(models.Model):
             ),
         ]
         indexes = [
+            # Newest published first, as every post list orders them.
             models.Index(
-                fields=["status", "-published_at"], name="post_status_pub_idx"
+                fields=["status", "-published_at", "-id"], name="post_status_newest_idx"
             ),
             models.Index(
                 fields=["production", "status", "happened_on"],
                 name="post_production_timeline_idx",
             ),
             models.Index(
-                fields=["is_featured", "status", "-published_at"],
-                name="post_featured_idx",
+                fields=["is_featured", "status", "-published_at", "-id"],
+                name="post_featured_newest_idx",
             ),
             models.Index(fields=["status", "created_at"], name="post_queue_idx"),
         ]
@@ -344,7 +347,12 @@ class Post(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("media_assets:post-detail", kwargs={"slug": self.slug})
+        return slug_url("media_assets:post-detail", self.slug)
+
+    @cached_property
+    def sorted_tags(self) -> list:
+        """Tags by name: the list prefetch_tags() fetched, or one query."""
+        return tags_of(self)
 
     def clean(self) -> None:
         if self.source_platform in SourcePlatform.values:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from bts_catalog.caching import cache_public_page
 from bts_catalog.paging import paginate, query_without_page
+from bts_catalog.tagging import prefetch_tags
 from productions.models import Person
 
 from . import services
@@ -50,7 +51,9 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Post.objects.visible_to(request.user)
         .with_cards()
         .select_related("author__person")
-        .prefetch_related("featured_people", "crafts", "tags", "media__credited_to"),
+        .prefetch_related(
+            "featured_people", "crafts", prefetch_tags(), "media__credited_to"
+        ),
         slug=slug,
     )
     return render(

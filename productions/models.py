@@ -10,11 +10,13 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
+from bts_catalog.links import slug_url
 from bts_catalog.search import search_queryset
 from bts_catalog.slugs import save_with_unique_slug
+from bts_catalog.tagging import tags_of
 
 
 class ProductionKind(models.TextChoices):
@@ -204,8 +206,11 @@ class Production(models.Model):
             models.Index(fields=["kind", "status"], name="production_kind_status_idx"),
             models.Index(fields=["release_date"], name="production_release_idx"),
             models.Index(fields=["title", "id"], name="production_title_idx"),
+            # The home page's newest productions of each kind, read in index order
+            # (ties on the date, undated productions above all, broken by title).
             models.Index(
-                fields=["kind", "-release_date"], name="production_kind_recent_idx"
+                fields=["kind", "-release_date", "title"],
+                name="production_kind_newest_idx",
             ),
         ]
 
@@ -221,7 +226,12 @@ class Production(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("productions:production-detail", kwargs={"slug": self.slug})
+        return slug_url("productions:production-detail", self.slug)
+
+    @cached_property
+    def sorted_tags(self) -> list:
+        """Tags by name: the list prefetch_tags() fetched, or one query."""
+        return tags_of(self)
 
     def clean(self) -> None:
         errors = {}
@@ -324,7 +334,7 @@ class Person(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("productions:person-detail", kwargs={"slug": self.slug})
+        return slug_url("productions:person-detail", self.slug)
 
     def is_credited_on(self, production: Production) -> bool:
         return self.credits.filter(production=production).exists()
@@ -351,7 +361,7 @@ class Department(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("productions:craft-detail", kwargs={"slug": self.slug})
+        return slug_url("productions:craft-detail", self.slug)
 
     @property
     def is_cast(self) -> bool:

@@ -281,3 +281,31 @@ def test_page_query_counts_do_not_grow_with_rows(
     for url, limit in urls.items():
         with django_assert_max_num_queries(limit):
             assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_tags_read_by_name_on_pages_api_and_feed_at_a_fixed_query_count(
+    client, django_assert_max_num_queries
+):
+    production = ProductionFactory(title="The Salt Orchard")
+    production.tags.add("night-shoot", "animatronics", "location")
+    posts = [PostFactory(production=production) for _ in range(3)]
+    for post in posts:
+        post.tags.add("rigging", "b-roll", "steadicam")
+    page = client.get(production.get_absolute_url()).content.decode()
+    assert page.index("#animatronics") < page.index("#location") < page.index(
+        "#night-shoot"
+    )
+    detail = client.get(posts[0].get_absolute_url()).content.decode()
+    assert detail.index("#b-roll") < detail.index("#rigging") < detail.index(
+        "#steadicam"
+    )
+    api = client.get("/api/v1/productions/", HTTP_ACCEPT="application/json").json()
+    assert api["results"][0]["tags"] == ["animatronics", "location", "night-shoot"]
+    with django_assert_max_num_queries(6):
+        stream = client.get("/api/v1/posts/", HTTP_ACCEPT="application/json").json()
+    assert [post["tags"] for post in stream["results"]] == [
+        ["b-roll", "rigging", "steadicam"]
+    ] * 3
+    feed = client.get("/feeds/latest/").content.decode()
+    assert feed.count("<category>b-roll</category>") == 3

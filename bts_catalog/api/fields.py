@@ -5,6 +5,8 @@ from rest_framework import serializers
 from taggit.models import Tag
 from taggit.serializers import TagListSerializerField
 
+from bts_catalog.tagging import tags_of
+
 TAG_MAX_LENGTH = 100  # taggit's Tag.name and Tag.slug columns
 # taggit adds "_<n>" to a slug another tag already has, so its slug keeps room.
 TAG_SLUG_MAX_LENGTH = TAG_MAX_LENGTH - 10
@@ -36,6 +38,12 @@ class TagListField(TagListSerializerField):
     """taggit's tag list (a list, or the same as a JSON string) of TagNameFields."""
 
     child = TagNameField()
+
+    def to_representation(self, value):
+        """Names, by name; from the prefetched list when the view fetched one."""
+        if hasattr(value, "instance"):  # taggit's manager of one row
+            value = [tag.name for tag in tags_of(value.instance)]
+        return super().to_representation(value)
 
     def to_internal_value(self, value):
         try:

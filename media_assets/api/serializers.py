@@ -8,6 +8,7 @@ from taggit.models import Tag
 
 from bts_catalog.api.fields import TagNameField
 from bts_catalog.roles import is_curator
+from bts_catalog.tagging import tags_of
 from productions.api.serializers import (
     PersonSummarySerializer,
     ProductionSummarySerializer,
@@ -169,7 +170,7 @@ class PostSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_tags(self, post: Post) -> list[str]:
-        return sorted(tag.name for tag in post.tags.all())
+        return [tag.name for tag in tags_of(post)]
 
     @extend_schema_field(PersonSummarySerializer(allow_null=True))
     def get_author(self, post: Post) -> dict | None:

@@ -17,6 +17,7 @@ from taggit.models import Tag
 
 from bts_catalog.api.pagination import PostStreamPagination
 from bts_catalog.api.parsers import JSONParser
+from bts_catalog.tagging import prefetch_tags
 from productions.api.views import SearchableFilter
 
 from .. import services
@@ -51,7 +52,11 @@ class IsSignedInToWrite(permissions.BasePermission):
 
 def post_queryset():
     return Post.objects.with_cards().prefetch_related(
-        "tags", "crafts", "featured_people", "media__credited_to", "author__person"
+        prefetch_tags(),
+        "crafts",
+        "featured_people",
+        "media__credited_to",
+        "author__person",
     )
 
 

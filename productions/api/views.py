@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter, SearchFilter
 
 from bts_catalog.api.pagination import PostStreamPagination
+from bts_catalog.tagging import prefetch_tags
 from media_assets.api.serializers import PostSerializer
 from media_assets.models import Post
 
@@ -158,7 +159,7 @@ class ProductionViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         queryset = Production.objects.with_published_post_count().prefetch_related(
-            "tags"
+            prefetch_tags()
         )
         expansions = self.expansions()
         if "credits" in expansions:
@@ -171,7 +172,7 @@ class ProductionViewSet(viewsets.ModelViewSet):
                     "posts",
                     queryset=Post.objects.published()
                     .with_cards()
-                    .prefetch_related("tags", "crafts", "featured_people")
+                    .prefetch_related(prefetch_tags(), "crafts", "featured_people")
                     .latest()[:EMBEDDED_POSTS],
                     to_attr="latest_posts",
                 )
@@ -207,7 +208,7 @@ class ProductionViewSet(viewsets.ModelViewSet):
             Post.objects.published()
             .for_production(production)
             .with_cards()
-            .prefetch_related("tags", "crafts", "featured_people")
+            .prefetch_related(prefetch_tags(), "crafts", "featured_people")
         )
         page = self.paginate_queryset(queryset)
         serializer = PostSerializer(page, many=True, context={"request": request})
