@@ -293,12 +293,14 @@ def test_tags_read_by_name_on_pages_api_and_feed_at_a_fixed_query_count(
     for post in posts:
         post.tags.add("rigging", "b-roll", "steadicam")
     page = client.get(production.get_absolute_url()).content.decode()
-    assert page.index("#animatronics") < page.index("#location") < page.index(
-        "#night-shoot"
+    assert (
+        page.index("#animatronics")
+        < page.index("#location")
+        < page.index("#night-shoot")
     )
     detail = client.get(posts[0].get_absolute_url()).content.decode()
-    assert detail.index("#b-roll") < detail.index("#rigging") < detail.index(
-        "#steadicam"
+    assert (
+        detail.index("#b-roll") < detail.index("#rigging") < detail.index("#steadicam")
     )
     api = client.get("/api/v1/productions/", HTTP_ACCEPT="application/json").json()
     assert api["results"][0]["tags"] == ["animatronics", "location", "night-shoot"]
