@@ -4,6 +4,7 @@ Sized from the machine unless WEB_CONCURRENCY says otherwise; put any load
 balancer or TLS-terminating proxy in front of as many of these as needed.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -21,3 +22,14 @@ preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server):
+    """The app is loaded (preload_app) and the workers are about to be forked.
+
+    Everything loaded so far is moved out of the garbage collector's sight:
+    workers then no longer scan Django's own objects in every full collection
+    (pauses of tens of milliseconds in the middle of a request), and do not write
+    to the memory pages they share with this process.
+    """
+    gc.freeze()

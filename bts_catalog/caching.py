@@ -77,8 +77,16 @@ def _public_page(request: HttpRequest) -> bool:
     Checked before the cache is asked, so that a request for any other view
     (admin, sign-in, a visitor's own pages) costs no cache round trip.
     """
+    urlconf = getattr(request, "urlconf", None) or get_urlconf()
+    return _resolves_to_public_page(request.path_info, urlconf or settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolves_to_public_page(path: str, urlconf: str) -> bool:
+    # Remembered per address: matching the URL patterns costs more than the
+    # rest of a cache hit together.
     try:
-        match = resolve(request.path_info, getattr(request, "urlconf", get_urlconf()))
+        match = resolve(path, urlconf)
     except Resolver404:
         return False
     return getattr(match.func, "public_page", False)

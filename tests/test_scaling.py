@@ -1,6 +1,7 @@
 """Page cache and invalidation, conditional GET, background renditions, the read
 replica router, object storage and gunicorn settings."""
 
+import gc
 import json
 import os
 import runpy
@@ -283,6 +284,16 @@ def test_gunicorn_workers_are_sized_from_the_cpu_count(monkeypatch):
     config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert config["workers"] == os.cpu_count() * 2 + 1
     assert config["worker_class"] == "sync"
+
+
+def test_gunicorn_freezes_the_preloaded_app_before_forking_workers():
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert config["preload_app"] is True
+    try:
+        config["when_ready"](None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.django_db

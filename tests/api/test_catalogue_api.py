@@ -343,3 +343,23 @@ def test_schema_and_docs_are_served_offline(api):
     assert docs.status_code == 200
     assert b"drf_spectacular_sidecar" in docs.content
     assert b"unpkg" not in docs.content and b"cdn." not in docs.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "resource", ["productions", "people", "departments", "roles", "credits", "posts"]
+)
+def test_every_url_in_a_list_leads_back_to_its_item(api, catalogue, resource):
+    answer = api.get(f"/api/v1/{resource}/").json()
+    items = answer["results"] if isinstance(answer, dict) else answer
+    assert items
+    for item in items:
+        assert item["url"].startswith(f"http://testserver/api/v1/{resource}/")
+        assert api.get(item["url"]).json()["url"] == item["url"]
+
+
+@pytest.mark.django_db
+def test_urls_keep_the_format_suffix_they_were_asked_with(api, catalogue):
+    items = api.get("/api/v1/productions.json").json()["results"]
+    assert all(item["url"].endswith(".json") for item in items)
+    assert api.get(items[0]["url"]).status_code == 200
