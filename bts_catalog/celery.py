@@ -1,4 +1,4 @@
-"""The Celery app: background renditions when CELERY_BROKER_URL is set.
+"""The Celery app: background work when CELERY_BROKER_URL is set.
 
 Start a worker with ``celery -A bts_catalog worker``.
 """
@@ -12,3 +12,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bts_catalog.settings.base")
 app = Celery("bts_catalog")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# How every task of the project is retried: a task is idempotent and may run again
+# after a worker dies (acks_late) or storage or the database hiccups (OSError).
+RETRIED = {
+    "autoretry_for": (OSError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "max_retries": 5,
+    "acks_late": True,
+}

@@ -27,3 +27,17 @@ class MediaAssetsConfig(AppConfig):
         post_delete.connect(bump_content_version, sender=TaggedItem, weak=False)
         for relation in (Post.featured_people.through, Post.crafts.through):
             m2m_changed.connect(bump_content_version, sender=relation, weak=False)
+
+        # Search finds a post by its production, tags and people too.
+        from taggit.models import Tag
+
+        from . import search_text
+
+        post_save.connect(search_text.post_saved, sender=Post, weak=False)
+        m2m_changed.connect(search_text.post_tags_changed, sender=TaggedItem)
+        m2m_changed.connect(
+            search_text.featured_people_changed, sender=Post.featured_people.through
+        )
+        post_save.connect(search_text.production_saved, sender=Production)
+        post_save.connect(search_text.person_saved, sender=Person)
+        post_save.connect(search_text.tag_saved, sender=Tag)

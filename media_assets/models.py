@@ -187,7 +187,7 @@ class PostQuerySet(models.QuerySet):
         )
 
     def search(self, text: str) -> "PostQuerySet":
-        return search_queryset(self, text, ["title", "body"])
+        return search_queryset(self, text, ["title", "search_text", "body"])
 
     def by_author(self, user) -> "PostQuerySet":
         return self.filter(author=user)
@@ -267,6 +267,9 @@ class Post(models.Model):
         blank=True, help_text="Shown to the author, e.g. why a post was rejected."
     )
     tags = TaggableManager(blank=True)
+    # The production title, tag names and featured people's names, kept current by
+    # media_assets.search_text, so that search finds the post by them too.
+    search_text = models.TextField(blank=True, editable=False)
     # Kept current by a database trigger on PostgreSQL (bts_catalog.search).
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

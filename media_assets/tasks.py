@@ -1,21 +1,25 @@
-"""Background work for media: renditions made by Celery workers."""
+"""Background work for media: renditions and post search text, made by Celery
+workers when a broker is configured."""
 
 from celery import shared_task
 
+from bts_catalog.celery import RETRIED
+
 from .models import MediaAsset
+from .search_text import refresh_post_search_text
 from .services import media_asset_add_renditions
 
 
-@shared_task(
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
-    acks_late=True,
-)
+@shared_task(**RETRIED)
 def make_asset_renditions(asset_id: int) -> bool:
     """Make the missing renditions of one image; safe to run any number of times."""
     asset = MediaAsset.objects.filter(pk=asset_id).first()
     if asset is None:  # deleted before the worker got to it
         return False
     return media_asset_add_renditions(asset=asset)
+
+
+@shared_task(**RETRIED)
+def refresh_post_search_text_task(post_ids: list[int]) -> int:
+    """Recompute the search text of these posts; safe to run any number of times."""
+    return refresh_post_search_text(post_ids)

@@ -3,6 +3,7 @@
 import importlib
 import io
 import os
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -111,3 +112,40 @@ def fan(db):
 def crew_person(db):
     user = get_user_model().objects.create_user("crew", "crew@example.com", "pw")
     return PersonFactory(user=user)
+
+
+def redis_available() -> bool:
+    import redis
+
+    try:
+        return redis.Redis.from_url("redis://127.0.0.1:6379/15").ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def celery_worker_on_redis(settings, vocabulary):
+    """A real Celery worker (solo pool, in this process) on the local Redis broker,
+    with a queue of this test run's own; skips the test where Redis is absent."""
+    if not redis_available():
+        pytest.skip("needs the local Redis on 127.0.0.1:6379")
+    from celery.contrib.testing.worker import start_worker
+
+    from bts_catalog.celery import app
+
+    broker = "redis://127.0.0.1:6379/15"
+    settings.CELERY_BROKER_URL = broker
+    app.conf.broker_url = broker
+    app.conf.task_default_queue = f"bts-test-{os.getpid()}"
+    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+        yield app
+
+
+def eventually(check, seconds: float = 30) -> bool:
+    """Poll ``check()`` until it is true or ``seconds`` have passed."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True

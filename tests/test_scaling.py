@@ -25,7 +25,7 @@ from bts_catalog.db_router import (
 from media_assets.images import intake_image
 from media_assets.models import MediaAsset
 from media_assets.services import media_asset_create, post_publish
-from tests.conftest import image_bytes
+from tests.conftest import eventually, image_bytes
 from tests.factories import CreditFactory, PostFactory, ProductionFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,39 +132,18 @@ def test_unchanged_pages_and_api_details_answer_304(client, api):
 # --- Background renditions ---------------------------------------------------------
 
 
-def redis_available() -> bool:
-    import redis
-
-    try:
-        return redis.Redis.from_url("redis://127.0.0.1:6379/15").ping()
-    except redis.RedisError:
-        return False
-
-
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_makes_renditions_from_the_broker(settings, vocabulary):
-    if not redis_available():
-        pytest.skip("needs the local Redis on 127.0.0.1:6379")
-    from celery.contrib.testing.worker import start_worker
+def test_a_real_worker_makes_renditions_from_the_broker(celery_worker_on_redis):
+    post = PostFactory()
+    image = intake_image(ContentFile(image_bytes("JPEG", (900, 600)), name="a.jpg"))
+    asset = media_asset_create(post=post, image=image, alt_text="Slate")
+    assert asset.file and not asset.thumbnail  # stored at once, rendered later
 
-    from bts_catalog.celery import app
+    def rendered() -> bool:
+        asset.refresh_from_db()
+        return bool(asset.thumbnail and asset.card and asset.large)
 
-    broker = "redis://127.0.0.1:6379/15"
-    settings.CELERY_BROKER_URL = broker
-    app.conf.broker_url = broker
-    app.conf.task_default_queue = f"bts-test-{os.getpid()}"
-    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
-        post = PostFactory()
-        image = intake_image(ContentFile(image_bytes("JPEG", (900, 600)), name="a.jpg"))
-        asset = media_asset_create(post=post, image=image, alt_text="Slate")
-        assert asset.file and not asset.thumbnail  # stored at once, rendered later
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            asset.refresh_from_db()
-            if asset.thumbnail and asset.card and asset.large:
-                break
-            time.sleep(0.2)
-    assert asset.thumbnail and asset.card and asset.large
+    assert eventually(rendered)
     assert asset.large.storage.exists(asset.large.name)
 
 

@@ -39,6 +39,7 @@ from media_assets.models import (
     Provenance,
     SourcePlatform,
 )
+from media_assets.search_text import refresh_post_search_text
 from media_assets.services import files_rollback, media_asset_create
 from productions.management import demo_images
 from productions.management import demo_words as words
@@ -1170,6 +1171,8 @@ class DemoSeeder:
             ignore_conflicts=True,
         )
         self._tag(Post, [(post_ids[plan.slug], plan.tags) for plan in plans])
+        # Bulk writes send no signals: the posts' production, tag and people names.
+        refresh_post_search_text(post_ids.values())
 
     def _post_row(self, plan: PostPlan) -> Post:
         # bulk_create skips Post.save(), which is where body_html is rendered.

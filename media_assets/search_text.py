@@ -1,0 +1,134 @@
+"""What post search finds besides a post's own title and body.
+
+A post is also found by its production's title, its tags and the names of the
+people it features. Those live in other tables, so each post keeps them in
+``Post.search_text``: on PostgreSQL the search trigger folds that column into
+``search_vector`` (title A, search text B, body C); on SQLite the fallback search
+matches it like the other columns.
+
+Any change to one of those (a post saved or retagged, people featured, a
+production, person or tag renamed) refreshes the posts concerned: with a Celery
+broker configured, in a worker once the change is committed; otherwise at once.
+Bulk writers (the demo seeder, imports) call ``refresh_post_search_text`` once.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from taggit.models import TaggedItem
+
+from bts_catalog.caching import bump_content_version
+
+from .models import Post
+
+BATCH = 2000
+
+
+def _texts(post_ids: list[int]) -> dict[int, str]:
+    """The search text of each post: production title, tags, featured people."""
+    parts: dict[int, list[str]] = defaultdict(list)
+    for post_id, title in Post.objects.filter(pk__in=post_ids).values_list(
+        "pk", "production__title"
+    ):
+        parts[post_id].append(title)
+    tagged = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Post), object_id__in=post_ids
+    ).order_by("tag__name")
+    for post_id, name in tagged.values_list("object_id", "tag__name"):
+        parts[post_id].append(name)
+    featured = Post.featured_people.through.objects.filter(
+        post_id__in=post_ids
+    ).order_by("person__name")
+    for post_id, name in featured.values_list("post_id", "person__name"):
+        parts[post_id].append(name)
+    return {post_id: " ".join(words) for post_id, words in parts.items()}
+
+
+def refresh_post_search_text(post_ids: Iterable[int] | None = None) -> int:
+    """Recompute the search text of the given posts (all posts when None).
+
+    Idempotent; ids of posts deleted meanwhile are skipped. Only rows whose text
+    changed are written. Returns how many were.
+    """
+    if post_ids is None:
+        ids = Post.objects.order_by("pk").values_list("pk", flat=True).iterator()
+    else:
+        ids = iter(sorted(set(post_ids)))
+    changed = 0
+    while batch := [post_id for _, post_id in zip(range(BATCH), ids, strict=False)]:
+        texts = _texts(batch)
+        stale = [
+            Post(pk=post_id, search_text=texts[post_id])
+            for post_id, current in Post.objects.filter(pk__in=batch).values_list(
+                "pk", "search_text"
+            )
+            if current != texts.get(post_id, current)
+        ]
+        Post.objects.bulk_update(stale, ["search_text"])
+        changed += len(stale)
+    if changed:
+        bump_content_version()  # search pages show the new matches at once
+    return changed
+
+
+def schedule_refresh(post_ids: Iterable[int]) -> None:
+    """Refresh these posts' search text: at once, in the current transaction, or
+    with a broker, in a worker once the transaction commits."""
+    ids = sorted(set(post_ids))
+    if not ids:
+        return
+    if settings.CELERY_BROKER_URL:
+        from .tasks import refresh_post_search_text_task
+
+        transaction.on_commit(lambda: refresh_post_search_text_task.delay(ids))
+    else:
+        refresh_post_search_text(ids)
+
+
+# --- Signal receivers (connected in MediaAssetsConfig.ready) --------------------------
+def post_saved(sender, instance: Post, raw: bool = False, **kwargs) -> None:
+    if not raw:  # fixtures (loaddata) carry their own search text
+        schedule_refresh([instance.pk])
+
+
+def post_tags_changed(sender, instance, action: str, model, **kwargs) -> None:
+    if action.startswith("post_") and isinstance(instance, Post):
+        schedule_refresh([instance.pk])
+
+
+def featured_people_changed(
+    sender, instance, action: str, reverse: bool, pk_set, **kwargs
+) -> None:
+    if not reverse:  # post.featured_people.add/remove/clear/set(…)
+        if action.startswith("post_"):
+            schedule_refresh([instance.pk])
+    elif action == "pre_clear":  # person.featured_in_posts.clear(): remember whom
+        instance._search_refresh = list(
+            instance.featured_in_posts.values_list("pk", flat=True)
+        )
+    elif action == "post_clear":
+        schedule_refresh(getattr(instance, "_search_refresh", ()))
+    elif action in {"post_add", "post_remove"}:  # person.featured_in_posts.add(…)
+        schedule_refresh(pk_set or ())
+
+
+def production_saved(sender, instance, created: bool, raw: bool = False, **kwargs):
+    if not (created or raw):
+        schedule_refresh(instance.posts.values_list("pk", flat=True))
+
+
+def person_saved(sender, instance, created: bool, raw: bool = False, **kwargs):
+    if not (created or raw):
+        schedule_refresh(instance.featured_in_posts.values_list("pk", flat=True))
+
+
+def tag_saved(sender, instance, created: bool, raw: bool = False, **kwargs):
+    if not (created or raw):
+        schedule_refresh(
+            TaggedItem.objects.filter(
+                tag=instance, content_type=ContentType.objects.get_for_model(Post)
+            ).values_list("object_id", flat=True)
+        )
