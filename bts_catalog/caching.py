@@ -16,6 +16,9 @@ from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "content-version"
+# How long one request may hold the right to re-render an out-of-date page before
+# another may try (if it died meanwhile, say).
+RENDER_LOCK_SECONDS = 10
 
 
 def content_version() -> int:
@@ -99,9 +102,13 @@ class PageCacheMiddleware:
     authentication and the rest, and stores the response as those left it (its
     security headers included). Only addresses of views marked public are looked
     up (URL resolution is cheap; a cache round trip is not). One cache round trip
-    per hit: the page and the
-    current content version are fetched together, and a page stored under an
-    older version is a miss.
+    per hit: the page and the current content version are fetched together.
+
+    A page stored under an older content version is out of date. The first
+    request to find it so renders the page afresh; requests for the same page
+    arriving while that render runs get the previous page (``X-Page-Cache:
+    stale``) instead of rendering it too. After a change, every page is rendered
+    once, not once per visitor who arrives in the meantime.
     """
 
     def __init__(self, get_response):
@@ -113,24 +120,35 @@ class PageCacheMiddleware:
         key = _page_key(request)
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or content_version()
-        hit = found.get(key)
-        if hit is not None and hit[0] == version:
-            return self._replay(request, *hit[1:])
-        response = self.get_response(request)
-        if self._storable(request, response):
-            patch_vary_headers(response, ["Cookie", "Accept", "Authorization"])
-            headers = [
-                (name, value)
-                for name, value in response.items()
-                if name.lower() != "set-cookie"
-            ]
-            cache.set(
-                key,
-                (version, response.status_code, headers, response.content),
-                settings.PAGE_CACHE_SECONDS,
-            )
-            response["X-Page-Cache"] = "miss"
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            return self._replay(request, "hit", *stored[1:])
+        rendering = f"{key}:rendering"
+        if stored is not None and not cache.add(rendering, 1, RENDER_LOCK_SECONDS):
+            return self._replay(request, "stale", *stored[1:])
+        try:
+            response = self.get_response(request)
+            if self._storable(request, response):
+                self._store(key, version, response)
+                response["X-Page-Cache"] = "miss"
+        finally:
+            if stored is not None:
+                cache.delete(rendering)
         return response
+
+    @staticmethod
+    def _store(key: str, version: int, response: HttpResponse) -> None:
+        patch_vary_headers(response, ["Cookie", "Accept", "Authorization"])
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() != "set-cookie"
+        ]
+        cache.set(
+            key,
+            (version, response.status_code, headers, response.content),
+            settings.PAGE_CACHE_SECONDS,
+        )
 
     @staticmethod
     def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -143,7 +161,7 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _replay(request, status, headers, content) -> HttpResponse:
+    def _replay(request, outcome, status, headers, content) -> HttpResponse:
         etag = dict(headers).get("ETag")
         if etag and request.headers.get("If-None-Match") == etag:
             response = HttpResponseNotModified()
@@ -152,5 +170,5 @@ class PageCacheMiddleware:
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
-        response["X-Page-Cache"] = "hit"
+        response["X-Page-Cache"] = outcome
         return response

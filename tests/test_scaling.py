@@ -90,6 +90,44 @@ def test_signed_in_users_never_get_cached_pages(client, fan):
 
 
 @pytest.mark.django_db
+def test_an_out_of_date_page_is_rendered_once_while_others_get_the_previous_one(
+    client, django_assert_num_queries
+):
+    production = ProductionFactory(title="The Salt Orchard")
+    url = production.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    production.title = "The Pepper Orchard"
+    production.save()  # every stored page is out of date now
+    # Another request is re-rendering the page: this one gets the previous page
+    # at once, without a query.
+    with mock.patch.object(cache, "add", return_value=False):
+        with django_assert_num_queries(0):
+            stale = client.get(url)
+    assert stale["X-Page-Cache"] == "stale"
+    assert b"The Salt Orchard" in stale.content
+    # The first request to find it out of date renders it, and frees the way.
+    fresh = client.get(url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert b"The Pepper Orchard" in fresh.content
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_a_failed_render_frees_the_page_for_the_next_request(client):
+    production = ProductionFactory(title="The Salt Orchard")
+    url = production.get_absolute_url()
+    client.get(url)
+    production.save()
+    with mock.patch(
+        "productions.views.render", side_effect=RuntimeError("template broke")
+    ):
+        client.raise_request_exception = False
+        assert client.get(url).status_code == 500
+    client.raise_request_exception = True
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
 def test_only_public_pages_cost_a_cache_lookup(client):
     """Sign-in, admin and unknown addresses are answered without asking the cache."""
     ProductionFactory(title="The Salt Orchard")
