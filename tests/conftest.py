@@ -114,31 +114,52 @@ def crew_person(db):
     return PersonFactory(user=user)
 
 
-def redis_available() -> bool:
-    import redis
+BROKERS = {
+    "redis": "redis://127.0.0.1:6379/15",
+    "rabbitmq": "amqp://guest:guest@127.0.0.1:5672//",
+}
 
+
+def broker_available(url: str) -> bool:
+    import kombu
+
+    connection = kombu.Connection(url, connect_timeout=3)
     try:
-        return redis.Redis.from_url("redis://127.0.0.1:6379/15").ping()
-    except redis.RedisError:
+        connection.ensure_connection(max_retries=1)
+    except Exception:  # noqa: BLE001 - any failure means: not here
         return False
+    finally:
+        connection.release()
+    return True
 
 
-@pytest.fixture
-def celery_worker_on_redis(settings, vocabulary):
-    """A real Celery worker (solo pool, in this process) on the local Redis broker,
-    with a queue of this test run's own; skips the test where Redis is absent."""
-    if not redis_available():
-        pytest.skip("needs the local Redis on 127.0.0.1:6379")
+@pytest.fixture(params=sorted(BROKERS))
+def celery_worker(request, settings, vocabulary):
+    """A real Celery worker (solo pool, in this process) on each local broker, the
+    Redis and the RabbitMQ, with a queue of this test run's own; skips the test
+    where that broker is absent."""
+    broker = BROKERS[request.param]
+    if not broker_available(broker):
+        pytest.skip(f"needs the local {request.param} ({broker})")
     from celery.contrib.testing.worker import start_worker
 
     from bts_catalog.celery import app
 
-    broker = "redis://127.0.0.1:6379/15"
+    def forget_connections() -> None:  # pooled ones lead to the previous broker
+        app._pool = None
+        app.amqp._producer_pool = None
+
     settings.CELERY_BROKER_URL = broker
     app.conf.broker_url = broker
     app.conf.task_default_queue = f"bts-test-{os.getpid()}"
-    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
-        yield app
+    forget_connections()
+    try:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, loglevel="WARNING"
+        ):
+            yield app
+    finally:
+        forget_connections()
 
 
 def eventually(check, seconds: float = 30) -> bool:

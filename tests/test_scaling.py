@@ -171,7 +171,7 @@ def test_unchanged_pages_and_api_details_answer_304(client, api):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_makes_renditions_from_the_broker(celery_worker_on_redis):
+def test_a_real_worker_makes_renditions_from_the_broker(celery_worker):
     post = PostFactory()
     image = intake_image(ContentFile(image_bytes("JPEG", (900, 600)), name="a.jpg"))
     asset = media_asset_create(post=post, image=image, alt_text="Slate")

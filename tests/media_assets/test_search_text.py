@@ -105,7 +105,7 @@ def test_the_demo_seeder_fills_search_text_for_its_bulk_posts():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_refreshes_search_text_from_the_broker(celery_worker_on_redis):
+def test_a_real_worker_refreshes_search_text_from_the_broker(celery_worker):
     post = PostFactory(title="Quay rigging")
     post.tags.add("steadicam")
     assert eventually(lambda: found("steadicam") == {"Quay rigging"})
