@@ -7,11 +7,11 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
-from bts_catalog.links import slug_url
 from bts_catalog.roles import is_curator
 from bts_catalog.search import search_queryset
 from bts_catalog.slugs import save_with_unique_slug
@@ -350,7 +350,7 @@ class Post(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return slug_url("media_assets:post-detail", self.slug)
+        return reverse("media_assets:post-detail", kwargs={"slug": self.slug})
 
     @cached_property
     def sorted_tags(self) -> list:

@@ -10,10 +10,10 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
-from bts_catalog.links import slug_url
 from bts_catalog.search import search_queryset
 from bts_catalog.slugs import save_with_unique_slug
 from bts_catalog.tagging import tags_of
@@ -226,7 +226,7 @@ class Production(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return slug_url("productions:production-detail", self.slug)
+        return reverse("productions:production-detail", kwargs={"slug": self.slug})
 
     @cached_property
     def sorted_tags(self) -> list:
@@ -334,7 +334,7 @@ class Person(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return slug_url("productions:person-detail", self.slug)
+        return reverse("productions:person-detail", kwargs={"slug": self.slug})
 
     def is_credited_on(self, production: Production) -> bool:
         return self.credits.filter(production=production).exists()
@@ -361,7 +361,7 @@ class Department(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return slug_url("productions:craft-detail", self.slug)
+        return reverse("productions:craft-detail", kwargs={"slug": self.slug})
 
     @property
     def is_cast(self) -> bool:

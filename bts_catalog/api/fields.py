@@ -5,7 +5,6 @@ from rest_framework import serializers
 from taggit.models import Tag
 from taggit.serializers import TagListSerializerField
 
-from bts_catalog.links import detail_url
 from bts_catalog.tagging import tags_of
 
 TAG_MAX_LENGTH = 100  # taggit's Tag.name and Tag.slug columns
@@ -51,18 +50,3 @@ class TagListField(TagListSerializerField):
             return super().to_internal_value(value)
         except RecursionError:
             self.fail("invalid_json")
-
-
-class LinkField(serializers.HyperlinkedIdentityField):
-    """The object's API address, as HyperlinkedIdentityField gives it, without
-    matching the URL patterns for every row (see bts_catalog.links)."""
-
-    def get_url(self, obj, view_name, request, format):
-        if format or request is None:
-            return super().get_url(obj, view_name, request, format)
-        value = getattr(obj, self.lookup_field)
-        if value in (None, ""):  # not saved yet: no address
-            return None
-        return request.build_absolute_uri(
-            detail_url(view_name, self.lookup_url_kwarg, value)
-        )

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from taggit.models import Tag
 
-from bts_catalog.api.fields import LinkField, TagNameField
+from bts_catalog.api.fields import TagNameField
 from bts_catalog.roles import is_curator
 from bts_catalog.tagging import tags_of
 from productions.api.serializers import (
@@ -41,7 +41,7 @@ class RenditionsSerializer(serializers.Serializer):
 
 
 class MediaAssetSerializer(serializers.ModelSerializer):
-    url = LinkField(view_name="api:media-detail")
+    url = serializers.HyperlinkedIdentityField(view_name="api:media-detail")
     post = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     credited_to = PersonSummarySerializer(read_only=True, allow_null=True)
     file = serializers.SerializerMethodField()
@@ -125,7 +125,9 @@ class MediaUploadSerializer(serializers.Serializer):
 
 
 class PostSerializer(serializers.ModelSerializer):
-    url = LinkField(view_name="api:post-detail", lookup_field="slug")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:post-detail", lookup_field="slug"
+    )
     production = ProductionSummarySerializer(read_only=True)
     featured_people = PersonSummarySerializer(many=True, read_only=True)
     crafts = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)

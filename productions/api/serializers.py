@@ -7,13 +7,15 @@ from rest_framework import serializers
 from rest_framework.validators import UniqueTogetherValidator
 from taggit.serializers import TaggitSerializer
 
-from bts_catalog.api.fields import LinkField, TagListField
+from bts_catalog.api.fields import TagListField
 
 from ..models import Credit, Department, Person, Production, ProductionStatus, Role
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
-    url = LinkField(view_name="api:department-detail", lookup_field="slug")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:department-detail", lookup_field="slug"
+    )
     page_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -28,7 +30,9 @@ class DepartmentSerializer(serializers.ModelSerializer):
 
 
 class RoleSerializer(serializers.ModelSerializer):
-    url = LinkField(view_name="api:role-detail", lookup_field="slug")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:role-detail", lookup_field="slug"
+    )
     department = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     production_kinds = serializers.ListField(
         source="kinds",
@@ -50,7 +54,9 @@ class RoleSerializer(serializers.ModelSerializer):
 
 
 class PersonSummarySerializer(serializers.ModelSerializer):
-    url = LinkField(view_name="api:person-detail", lookup_field="slug")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:person-detail", lookup_field="slug"
+    )
 
     class Meta:
         model = Person
@@ -58,7 +64,9 @@ class PersonSummarySerializer(serializers.ModelSerializer):
 
 
 class ProductionSummarySerializer(serializers.ModelSerializer):
-    url = LinkField(view_name="api:production-detail", lookup_field="slug")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:production-detail", lookup_field="slug"
+    )
 
     class Meta:
         model = Production
@@ -68,7 +76,7 @@ class ProductionSummarySerializer(serializers.ModelSerializer):
 class CreditSerializer(serializers.ModelSerializer):
     """A credit; written with slugs, read with the linked objects summarised."""
 
-    url = LinkField(view_name="api:credit-detail")
+    url = serializers.HyperlinkedIdentityField(view_name="api:credit-detail")
     production = serializers.SlugRelatedField(
         slug_field="slug", queryset=Production.objects.all()
     )
@@ -159,7 +167,9 @@ class PersonCreditSerializer(CreditListingSerializer):
 
 
 class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
-    url = LinkField(view_name="api:production-detail", lookup_field="slug")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:production-detail", lookup_field="slug"
+    )
     page_url = serializers.SerializerMethodField()
     posts_url = serializers.SerializerMethodField()
     year = serializers.IntegerField(read_only=True, allow_null=True)
@@ -265,7 +275,9 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    url = LinkField(view_name="api:person-detail", lookup_field="slug")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:person-detail", lookup_field="slug"
+    )
     page_url = serializers.SerializerMethodField()
     photo = serializers.ImageField(read_only=True, allow_null=True)
     is_crew_account = serializers.SerializerMethodField()
