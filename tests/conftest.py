@@ -150,8 +150,13 @@ def celery_worker(request, settings, vocabulary):
         app.amqp._producer_pool = None
 
     settings.CELERY_BROKER_URL = broker
-    app.conf.broker_url = broker
-    app.conf.task_default_queue = f"bts-test-{os.getpid()}"
+    changed = {
+        "broker_url": broker,
+        "broker_heartbeat": 0,  # else stopping waits for RabbitMQ's heartbeat
+        "task_default_queue": f"bts-test-{os.getpid()}",
+    }
+    before = {name: app.conf[name] for name in changed}
+    app.conf.update(changed)
     forget_connections()
     try:
         with start_worker(
@@ -159,6 +164,7 @@ def celery_worker(request, settings, vocabulary):
         ):
             yield app
     finally:
+        app.conf.update(before)
         forget_connections()
 
 
