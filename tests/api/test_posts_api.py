@@ -183,6 +183,7 @@ def test_crew_cannot_choose_provenance_or_status(crew, production):
         ({"crafts": ["cast"]}, "crafts"),
         ({"featured_people": ["nobody-at-all"]}, "featured_people"),
         ({"title": "   "}, "title"),
+        ({"title": "Night\x00shoot"}, "title"),
         ({"tags": ["a,b"]}, "tags"),
     ],
 )
