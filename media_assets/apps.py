@@ -1,5 +1,11 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+)
 
 
 class MediaAssetsConfig(AppConfig):
@@ -41,3 +47,7 @@ class MediaAssetsConfig(AppConfig):
         post_save.connect(search_text.production_saved, sender=Production)
         post_save.connect(search_text.person_saved, sender=Person)
         post_save.connect(search_text.tag_saved, sender=Tag)
+        pre_delete.connect(search_text.person_deleting, sender=Person)
+        pre_delete.connect(search_text.tag_deleting, sender=Tag)
+        post_delete.connect(search_text.deleted, sender=Person)
+        post_delete.connect(search_text.deleted, sender=Tag)

@@ -106,9 +106,7 @@ def featured_people_changed(
         if action.startswith("post_"):
             schedule_refresh([instance.pk])
     elif action == "pre_clear":  # person.featured_in_posts.clear(): remember whom
-        instance._search_refresh = list(
-            instance.featured_in_posts.values_list("pk", flat=True)
-        )
+        instance._search_refresh = _posts_featuring(instance)
     elif action == "post_clear":
         schedule_refresh(getattr(instance, "_search_refresh", ()))
     elif action in {"post_add", "post_remove"}:  # person.featured_in_posts.add(…)
@@ -120,15 +118,37 @@ def production_saved(sender, instance, created: bool, raw: bool = False, **kwarg
         schedule_refresh(instance.posts.values_list("pk", flat=True))
 
 
+def _posts_featuring(person) -> list[int]:
+    return list(person.featured_in_posts.values_list("pk", flat=True))
+
+
+def _posts_tagged(tag) -> list[int]:
+    return list(
+        TaggedItem.objects.filter(
+            tag=tag, content_type=ContentType.objects.get_for_model(Post)
+        ).values_list("object_id", flat=True)
+    )
+
+
 def person_saved(sender, instance, created: bool, raw: bool = False, **kwargs):
     if not (created or raw):
-        schedule_refresh(instance.featured_in_posts.values_list("pk", flat=True))
+        schedule_refresh(_posts_featuring(instance))
 
 
 def tag_saved(sender, instance, created: bool, raw: bool = False, **kwargs):
     if not (created or raw):
-        schedule_refresh(
-            TaggedItem.objects.filter(
-                tag=instance, content_type=ContentType.objects.get_for_model(Post)
-            ).values_list("object_id", flat=True)
-        )
+        schedule_refresh(_posts_tagged(instance))
+
+
+# Deleting a person or a tag deletes its links to posts without an m2m signal:
+# note the posts before, refresh them after.
+def person_deleting(sender, instance, **kwargs) -> None:
+    instance._search_refresh = _posts_featuring(instance)
+
+
+def tag_deleting(sender, instance, **kwargs) -> None:
+    instance._search_refresh = _posts_tagged(instance)
+
+
+def deleted(sender, instance, **kwargs) -> None:
+    schedule_refresh(getattr(instance, "_search_refresh", ()))

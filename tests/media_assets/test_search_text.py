@@ -85,6 +85,15 @@ def test_search_follows_every_change(night_shoot):
 
 
 @pytest.mark.django_db
+def test_deleting_a_person_or_a_tag_forgets_them(night_shoot):
+    night_shoot.featured_people.get().delete()
+    assert found("Ilves") == set()
+    Tag.objects.get(name="steadicam").delete()
+    assert found("steadicam") == set()
+    assert found("harbour") == {"Quay rigging"}
+
+
+@pytest.mark.django_db
 def test_the_refresh_is_idempotent_and_skips_deleted_posts(night_shoot):
     Post.objects.filter(pk=night_shoot.pk).update(search_text="")
     assert found("steadicam") == set()
