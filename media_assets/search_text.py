@@ -9,10 +9,10 @@ matches it like the other columns.
 Any change to one of those (a post saved or retagged, people featured, a
 production, person or tag renamed) refreshes the posts concerned: with a Celery
 broker configured, in a worker once the change is committed; otherwise at once.
-Bulk writers (the demo seeder, imports) call ``refresh_post_search_text`` once.
+Bulk writers, which send no signals (the demo seeder), call
+``refresh_post_search_text`` once they are done.
 """
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -27,21 +27,18 @@ from .models import Post
 BATCH = 2000
 
 
-def _texts(post_ids: list[int]) -> dict[int, str]:
-    """The search text of each post: production title, tags, featured people."""
-    parts: dict[int, list[str]] = defaultdict(list)
-    for post_id, title in Post.objects.filter(pk__in=post_ids).values_list(
-        "pk", "production__title"
-    ):
-        parts[post_id].append(title)
+def _texts(rows: list[tuple[int, str]]) -> dict[int, str]:
+    """The search text of each post, from its (id, production title): that title,
+    then its tags and its featured people, each by name."""
+    parts: dict[int, list[str]] = {post_id: [title] for post_id, title in rows}
     tagged = TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(Post), object_id__in=post_ids
+        content_type=ContentType.objects.get_for_model(Post), object_id__in=parts
     ).order_by("tag__name")
     for post_id, name in tagged.values_list("object_id", "tag__name"):
         parts[post_id].append(name)
-    featured = Post.featured_people.through.objects.filter(
-        post_id__in=post_ids
-    ).order_by("person__name")
+    featured = Post.featured_people.through.objects.filter(post_id__in=parts).order_by(
+        "person__name"
+    )
     for post_id, name in featured.values_list("post_id", "person__name"):
         parts[post_id].append(name)
     return {post_id: " ".join(words) for post_id, words in parts.items()}
@@ -59,13 +56,15 @@ def refresh_post_search_text(post_ids: Iterable[int] | None = None) -> int:
         ids = iter(sorted(set(post_ids)))
     changed = 0
     while batch := [post_id for _, post_id in zip(range(BATCH), ids, strict=False)]:
-        texts = _texts(batch)
+        rows = Post.objects.filter(pk__in=batch).values_list(
+            "pk", "production__title", "search_text"
+        )
+        current = {post_id: text for post_id, _, text in rows}
+        texts = _texts([(post_id, title) for post_id, title, _ in rows])
         stale = [
-            Post(pk=post_id, search_text=texts[post_id])
-            for post_id, current in Post.objects.filter(pk__in=batch).values_list(
-                "pk", "search_text"
-            )
-            if current != texts.get(post_id, current)
+            Post(pk=post_id, search_text=text)
+            for post_id, text in texts.items()
+            if text != current[post_id]
         ]
         Post.objects.bulk_update(stale, ["search_text"])
         changed += len(stale)
