@@ -25,7 +25,7 @@ def feed_posts() -> PostQuerySet:
     of queries however many items there are."""
     return (
         Post.objects.published()
-        .with_cards()
+        .with_details()
         .select_related("author__person")
         .prefetch_related(prefetch_tags())
         .latest()
@@ -33,7 +33,7 @@ def feed_posts() -> PostQuerySet:
 
 
 def _first_image(post: Post) -> MediaAsset | None:
-    # Iterating post.media uses the prefetch made by with_cards().
+    # Iterating post.media uses the prefetch made by with_details().
     for asset in post.media.all():
         if asset.kind == MediaKind.IMAGE and asset.card and asset.large:
             return asset

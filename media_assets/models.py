@@ -155,6 +155,18 @@ class PostStatus(models.TextChoices):
         return self == PostStatus.PUBLISHED
 
 
+# The columns a post card shows: its link, kind, phase, day and production.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "kind",
+    "phase",
+    "happened_on",
+    "production__title",
+    "production__slug",
+)
+
+
 class PostQuerySet(models.QuerySet):
     def published(self) -> "PostQuerySet":
         return self.filter(status=PostStatus.PUBLISHED)
@@ -212,7 +224,19 @@ class PostQuerySet(models.QuerySet):
         return self.pending().order_by("created_at", "id")
 
     def with_cards(self) -> "PostQuerySet":
-        """What a post card needs, fetched up front."""
+        """Only what a post card shows (includes/post_card.html), for lists of them."""
+        return (
+            self.select_related("production")
+            .only(*CARD_FIELDS)
+            .prefetch_related(
+                models.Prefetch(
+                    "media", queryset=MediaAsset.objects.order_by("position", "id")
+                )
+            )
+        )
+
+    def with_details(self) -> "PostQuerySet":
+        """A whole post with its production, author and media, fetched up front."""
         return self.select_related("production", "author").prefetch_related(
             models.Prefetch(
                 "media",

@@ -49,7 +49,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     post = get_object_or_404(
         Post.objects.visible_to(request.user)
-        .with_cards()
+        .with_details()
         .select_related("author__person")
         .prefetch_related(
             "featured_people", "crafts", prefetch_tags(), "media__credited_to"

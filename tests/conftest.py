@@ -169,10 +169,17 @@ def celery_worker(request, settings, vocabulary):
 
 
 def eventually(check, seconds: float = 30) -> bool:
-    """Poll ``check()`` until it is true or ``seconds`` have passed."""
+    """Poll ``check()`` until it is true or ``seconds`` have passed. On SQLite a
+    read can find a table locked while a worker thread writes: that is "not yet"."""
+    from django.db import OperationalError
+
     deadline = time.monotonic() + seconds
-    while not check():
+    while True:
+        try:
+            if check():
+                return True
+        except OperationalError:
+            pass
         if time.monotonic() > deadline:
             return False
         time.sleep(0.2)
-    return True

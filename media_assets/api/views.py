@@ -51,7 +51,7 @@ class IsSignedInToWrite(permissions.BasePermission):
 
 
 def post_queryset():
-    return Post.objects.with_cards().prefetch_related(
+    return Post.objects.with_details().prefetch_related(
         prefetch_tags(),
         "crafts",
         "featured_people",

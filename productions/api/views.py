@@ -171,7 +171,7 @@ class ProductionViewSet(viewsets.ModelViewSet):
                 Prefetch(
                     "posts",
                     queryset=Post.objects.published()
-                    .with_cards()
+                    .with_details()
                     .prefetch_related(prefetch_tags(), "crafts", "featured_people")
                     .latest()[:EMBEDDED_POSTS],
                     to_attr="latest_posts",
@@ -207,7 +207,7 @@ class ProductionViewSet(viewsets.ModelViewSet):
         queryset = (
             Post.objects.published()
             .for_production(production)
-            .with_cards()
+            .with_details()
             .prefetch_related(prefetch_tags(), "crafts", "featured_people")
         )
         page = self.paginate_queryset(queryset)

@@ -4,6 +4,7 @@ PostgreSQL alike."""
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from rest_framework.test import APIClient
 from taggit.models import Tag
 
@@ -115,6 +116,7 @@ def test_the_demo_seeder_fills_search_text_for_its_bulk_posts():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_refreshes_search_text_from_the_broker(celery_worker):
-    post = PostFactory(title="Quay rigging")
-    post.tags.add("steadicam")
+    with transaction.atomic():  # the worker starts once both writes are committed
+        post = PostFactory(title="Quay rigging")
+        post.tags.add("steadicam")
     assert eventually(lambda: found("steadicam") == {"Quay rigging"})
