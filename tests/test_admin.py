@@ -83,6 +83,18 @@ def test_change_and_add_pages_load(staff_client, catalogue):
         assert staff_client.get(url).status_code == 200, url
 
 
+def test_admin_widgets_and_public_filters_are_both_drawn(
+    staff_client, client, catalogue
+):
+    """Admin's own widgets (Django templates) and Django's widgets (drawn through
+    Jinja2) side by side on one form, and a filter form keeping its choices."""
+    page = staff_client.get(reverse("admin:productions_production_add")).content
+    assert b'class="vDateField"' in page  # admin's date widget
+    assert b'<select name="kind"' in page  # Django's select widget
+    filters = client.get("/posts/?kind=interview").content.decode()
+    assert '<option value="interview" selected>' in filters
+
+
 def test_autocomplete_finds_people_and_productions(staff_client, catalogue):
     person = catalogue["credit"].person
     response = staff_client.get(

@@ -122,6 +122,9 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets drawn through Jinja2 where Django ships them for it (faster).
+FORM_RENDERER = "bts_catalog.form_renderer.FormRenderer"
+
 # --- Cache ---------------------------------------------------------------------
 # Redis when REDIS_URL is set (shared by every worker and machine); otherwise a
 # per-process memory cache. django-redis keeps one client per process (Django's
