@@ -51,9 +51,7 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Post.objects.visible_to(request.user)
         .with_details()
         .select_related("author__person")
-        .prefetch_related(
-            "featured_people", "crafts", prefetch_tags(), "media__credited_to"
-        ),
+        .prefetch_related("featured_people", "crafts", prefetch_tags()),
         slug=slug,
     )
     return render(

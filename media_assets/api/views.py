@@ -55,7 +55,6 @@ def post_queryset():
         prefetch_tags(),
         "crafts",
         "featured_people",
-        "media__credited_to",
         "author__person",
     )
 
