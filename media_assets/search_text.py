@@ -88,8 +88,15 @@ def schedule_refresh(post_ids: Iterable[int]) -> None:
 
 
 # --- Signal receivers (connected in MediaAssetsConfig.ready) --------------------------
-def post_saved(sender, instance: Post, raw: bool = False, **kwargs) -> None:
-    if not raw:  # fixtures (loaddata) carry their own search text
+def _may_have_changed(update_fields, *names: str) -> bool:
+    """Whether a save could have changed one of these fields: a save that names
+    its fields (a moderation decision, featuring) and none of these could not."""
+    return update_fields is None or not update_fields.isdisjoint(names)
+
+
+def post_saved(sender, instance: Post, raw: bool = False, update_fields=None, **kwargs):
+    # Fixtures (loaddata, raw) carry their own search text.
+    if not raw and _may_have_changed(update_fields, "production", "production_id"):
         schedule_refresh([instance.pk])
 
 
@@ -112,8 +119,10 @@ def featured_people_changed(
         schedule_refresh(pk_set or ())
 
 
-def production_saved(sender, instance, created: bool, raw: bool = False, **kwargs):
-    if not (created or raw):
+def production_saved(
+    sender, instance, created: bool, raw: bool = False, update_fields=None, **kwargs
+):
+    if not (created or raw) and _may_have_changed(update_fields, "title"):
         schedule_refresh(instance.posts.values_list("pk", flat=True))
 
 
@@ -129,13 +138,17 @@ def _posts_tagged(tag) -> list[int]:
     )
 
 
-def person_saved(sender, instance, created: bool, raw: bool = False, **kwargs):
-    if not (created or raw):
+def person_saved(
+    sender, instance, created: bool, raw: bool = False, update_fields=None, **kwargs
+):
+    if not (created or raw) and _may_have_changed(update_fields, "name"):
         schedule_refresh(_posts_featuring(instance))
 
 
-def tag_saved(sender, instance, created: bool, raw: bool = False, **kwargs):
-    if not (created or raw):
+def tag_saved(
+    sender, instance, created: bool, raw: bool = False, update_fields=None, **kwargs
+):
+    if not (created or raw) and _may_have_changed(update_fields, "name"):
         schedule_refresh(_posts_tagged(instance))
 
 

@@ -4,12 +4,14 @@ PostgreSQL alike."""
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 from taggit.models import Tag
 
 from media_assets.models import Post
 from media_assets.search_text import refresh_post_search_text
+from media_assets.services import post_publish, posts_set_featured
 from media_assets.tasks import refresh_post_search_text_task
 from tests.conftest import eventually
 from tests.factories import PersonFactory, PostFactory, ProductionFactory
@@ -83,6 +85,19 @@ def test_search_follows_every_change(night_shoot):
     night_shoot.save()
     assert found("lantern") == {"Quay rigging"}
     assert found("pepper") == set()
+
+
+@pytest.mark.django_db
+def test_saves_that_cannot_change_the_search_text_leave_it_alone(night_shoot, curator):
+    pending = PostFactory(production=night_shoot.production, pending=True)
+    with CaptureQueriesContext(connection) as queries:
+        post_publish(post=pending, actor=curator)
+        posts_set_featured(posts=Post.objects.filter(pk=pending.pk), featured=True)
+    assert not [q for q in queries.captured_queries if "search_text" in q["sql"]]
+    production = night_shoot.production
+    production.title = "The Pepper Orchard"
+    production.save(update_fields=["title", "updated_at"])
+    assert found("pepper") == {"Quay rigging", pending.title}
 
 
 @pytest.mark.django_db
