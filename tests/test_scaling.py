@@ -14,6 +14,7 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -172,9 +173,10 @@ def test_unchanged_pages_and_api_details_answer_304(client, api):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_makes_renditions_from_the_broker(celery_worker):
-    post = PostFactory()
     image = intake_image(ContentFile(image_bytes("JPEG", (900, 600)), name="a.jpg"))
-    asset = media_asset_create(post=post, image=image, alt_text="Slate")
+    with transaction.atomic():  # the worker starts once the writes are committed
+        post = PostFactory()
+        asset = media_asset_create(post=post, image=image, alt_text="Slate")
     assert asset.file and not asset.thumbnail  # stored at once, rendered later
 
     def rendered() -> bool:
