@@ -67,7 +67,7 @@ def measure(path: str) -> dict[str, object]:
     import django
 
     django.setup()
-    from media_assets.images import intake_image, make_renditions
+    from bts_catalog.images import intake_image, make_renditions
 
     with open(path, "rb") as file:
         data = file.read()

@@ -4,6 +4,9 @@ On PostgreSQL every searchable table keeps a ``search_vector`` column that a
 database trigger refreshes on every insert and update (bulk writes included), with
 a GIN index over it; queries match word prefixes and are ranked. On SQLite the same
 methods match each word against the same columns with ``icontains``.
+
+The triggers and indexes are created by the apps' migrations, each of which
+carries its own SQL.
 """
 
 import re
@@ -56,55 +59,3 @@ def search_queryset(
             any_field |= models.Q(**{f"{field}__icontains": term})
         condition &= any_field
     return queryset.filter(condition)
-
-
-def trigger_sql(table: str, weighted_columns: dict[str, str]) -> tuple[str, str]:
-    """SQL that creates (and drops) the trigger keeping ``table.search_vector`` current.
-
-    ``weighted_columns`` maps column names to PostgreSQL weights (A–D).
-    """
-    vector = " || ".join(
-        f"setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(NEW.{column}, '')), "
-        f"'{weight}')"
-        for column, weight in weighted_columns.items()
-    )
-    function = f"{table}_search_vector_update"
-    # Table and column names come from migrations, never from user input.
-    create = f"""
-        CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
-        BEGIN
-            NEW.search_vector := {vector};
-            RETURN NEW;
-        END
-        $$ LANGUAGE plpgsql;
-        DROP TRIGGER IF EXISTS {table}_search_vector_trigger ON {table};
-        CREATE TRIGGER {table}_search_vector_trigger
-            BEFORE INSERT OR UPDATE OF {", ".join(weighted_columns)}
-            ON {table} FOR EACH ROW EXECUTE FUNCTION {function}();
-        CREATE INDEX IF NOT EXISTS {table}_search_idx
-            ON {table} USING gin (search_vector);
-        UPDATE {table} SET {next(iter(weighted_columns))} =
-            {next(iter(weighted_columns))};
-    """  # noqa: S608
-    drop = f"""
-        DROP TRIGGER IF EXISTS {table}_search_vector_trigger ON {table};
-        DROP FUNCTION IF EXISTS {function}();
-        DROP INDEX IF EXISTS {table}_search_idx;
-    """
-    return create, drop
-
-
-class PostgresOnlySQL:
-    """A RunPython pair that runs SQL only when the database is PostgreSQL."""
-
-    def __init__(self, forward_sql: str, backward_sql: str):
-        self.forward_sql = forward_sql
-        self.backward_sql = backward_sql
-
-    def forward(self, apps, schema_editor) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(self.forward_sql)
-
-    def backward(self, apps, schema_editor) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(self.backward_sql)

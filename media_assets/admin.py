@@ -7,11 +7,11 @@ from django.db.models import Case, Count, When
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
+from bts_catalog.files import files_rollback
 from productions.models import ProductionKind
 
 from . import services
 from .forms import MediaAssetInlineForm, MediaAssetInlineFormSet
-from .images import CleanImage, CleanVideo
 from .models import MediaAsset, ModerationEvent, PendingPost, Post, PostStatus
 
 
@@ -324,11 +324,13 @@ class PostAdmin(admin.ModelAdmin):
             [],
             [],
         )
-        with services.files_rollback(), transaction.atomic():
+        with files_rollback(), transaction.atomic():
             for inline_form in formset.deleted_forms:
                 if inline_form.instance.pk:
                     formset.deleted_objects.append(inline_form.instance)
-                    services.media_asset_delete(asset=inline_form.instance)
+                    services.media_asset_delete(
+                        asset=inline_form.instance, user=request.user
+                    )
             for inline_form in formset.forms:
                 if (
                     inline_form in formset.deleted_forms
@@ -341,36 +343,18 @@ class PostAdmin(admin.ModelAdmin):
                         (inline_form.instance, inline_form.changed_data)
                     )
                 else:
-                    formset.new_objects.append(
-                        self._create_asset(post, inline_form.cleaned_data)
+                    data = inline_form.cleaned_data
+                    asset = services.media_asset_add(
+                        post=post,
+                        actor=request.user,
+                        upload=data.get("clean_file"),
+                        embed_url=data.get("embed_url") or "",
+                        alt_text=data.get("alt_text") or "",
+                        caption=data.get("caption") or "",
+                        credited_to=data.get("credited_to"),
+                        position=data.get("position"),
                     )
-
-    def _create_asset(self, post: Post, data: dict) -> MediaAsset:
-        common = {
-            "post": post,
-            "caption": data.get("caption") or "",
-            "credited_to": data.get("credited_to"),
-            "position": data.get("position"),
-        }
-        clean_file = data.get("clean_file")
-        if isinstance(clean_file, CleanImage):
-            return services.media_asset_create(
-                image=clean_file, alt_text=data["alt_text"], **common
-            )
-        if isinstance(clean_file, CleanVideo):
-            return services.media_asset_create_video(
-                video=clean_file, alt_text=data.get("alt_text") or "", **common
-            )
-        return services.media_asset_create_embed(
-            embed_url=data.get("embed_url") or "", **common
-        )
-
-    def delete_model(self, request, obj):
-        services.post_delete(post=obj)
-
-    def delete_queryset(self, request, queryset):
-        for post in queryset:
-            services.post_delete(post=post)
+                    formset.new_objects.append(asset)
 
 
 @admin.register(PendingPost)
@@ -393,7 +377,8 @@ class ModerationQueueAdmin(PostAdmin):
     ordering = ["created_at", "id"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(status=PostStatus.PENDING)
+        # The queue's own order, unless a column header asks for another.
+        return super().get_queryset(request).moderation_queue()
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -450,10 +435,3 @@ class MediaAssetAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         # Media is added on its post, where the upload goes through image intake.
         return False
-
-    def delete_model(self, request, obj):
-        services.media_asset_delete(asset=obj)
-
-    def delete_queryset(self, request, queryset):
-        for asset in queryset:
-            services.media_asset_delete(asset=asset)

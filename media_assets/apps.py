@@ -1,11 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import (
-    m2m_changed,
-    post_delete,
-    post_migrate,
-    post_save,
-    pre_delete,
-)
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 
 class MediaAssetsConfig(AppConfig):
@@ -13,32 +7,26 @@ class MediaAssetsConfig(AppConfig):
     verbose_name = "Behind the scenes"
 
     def ready(self) -> None:
-        from taggit.models import TaggedItem
+        from taggit.models import Tag, TaggedItem
 
         from bts_catalog.caching import bump_content_version
-        from bts_catalog.roles import ensure_curators_group
-        from productions.models import Credit, Department, Person, Production, Role
+        from bts_catalog.files import delete_files_with_rows
+        from productions.models import Person, Production
 
-        from .models import MediaAsset, Post
+        from . import search_text
+        from .models import RENDITION_FIELDS, MediaAsset, Post
 
-        # Permissions only exist once every app has migrated, hence post_migrate.
-        post_migrate.connect(ensure_curators_group, sender=self)
+        delete_files_with_rows(MediaAsset, ["file", *RENDITION_FIELDS])
 
         # Cached public pages are stale as soon as anything they show changes.
-        # (Bulk .update() calls bump the version themselves: see the services.)
-        for model in (Production, Person, Credit, Department, Role, Post, MediaAsset):
+        for model in (Post, MediaAsset):
             for signal in (post_save, post_delete):
                 signal.connect(bump_content_version, sender=model, weak=False)
-        post_save.connect(bump_content_version, sender=TaggedItem, weak=False)
-        post_delete.connect(bump_content_version, sender=TaggedItem, weak=False)
         for relation in (Post.featured_people.through, Post.crafts.through):
             m2m_changed.connect(bump_content_version, sender=relation, weak=False)
 
-        # Search finds a post by its production, tags and people too.
-        from taggit.models import Tag
-
-        from . import search_text
-
+        # Search finds a post by its production, tags and people too: the posts'
+        # search text follows changes to those rows of the catalogue.
         post_save.connect(search_text.post_saved, sender=Post, weak=False)
         m2m_changed.connect(search_text.post_tags_changed, sender=TaggedItem)
         m2m_changed.connect(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
-from bts_catalog.tagging import prefetch_tags, tags_of
+from bts_catalog.tagging import tags_of
 from productions.models import Production
 
 from .models import MediaAsset, MediaKind, Post, PostQuerySet
@@ -23,17 +23,11 @@ RENDITION_MIME_TYPE = "image/webp"
 def feed_posts() -> PostQuerySet:
     """Published posts with everything an item needs, fetched in a fixed number
     of queries however many items there are."""
-    return (
-        Post.objects.published()
-        .with_details()
-        .select_related("author__person")
-        .prefetch_related(prefetch_tags())
-        .latest()
-    )
+    return Post.objects.published().for_display().latest()
 
 
 def _first_image(post: Post) -> MediaAsset | None:
-    # Iterating post.media uses the prefetch made by with_details().
+    # Iterating post.media uses the prefetch made by for_display().
     for asset in post.media.all():
         if asset.kind == MediaKind.IMAGE and asset.card and asset.large:
             return asset
@@ -111,7 +105,7 @@ class LatestPostsFeed(PostFeed):
     )
 
     def link(self) -> str:
-        return reverse("productions:home")
+        return reverse("showcase:home")
 
     def items(self):
         return feed_posts()[:FEED_LENGTH]

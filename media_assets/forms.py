@@ -1,5 +1,6 @@
 """Form fields and forms shared by admin and the public pages."""
 
+import copy
 import uuid
 
 from django import forms
@@ -8,44 +9,20 @@ from django.core.exceptions import ValidationError
 from taggit.forms import TagField
 from taggit.models import Tag
 
-from bts_catalog.api.fields import TAG_MAX_LENGTH, TAG_SLUG_MAX_LENGTH
+from bts_catalog.forms import ImageUploadField
+from bts_catalog.images import ACCEPTED_LABEL, CleanImage, intake_image, intake_video
+from bts_catalog.tagging import MAX_TAGS, TAG_MAX_LENGTH, TAG_SLUG_MAX_LENGTH
 from productions.models import Department, Person, Production
 
-from .images import ACCEPTED_LABEL, CleanImage, intake_image, intake_video
-from .models import MediaAsset, MediaKind, PostKind, PostPhase, SourcePlatform
-
-
-class ImageUploadField(forms.FileField):
-    """A file field whose cleaned value is a :class:`CleanImage`.
-
-    The upload goes through :func:`intake_image`, so a form shows the same
-    messages as the API and nothing is stored until the form is saved.
-    """
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", f"{ACCEPTED_LABEL}.")
-        kwargs.setdefault(
-            "widget",
-            forms.ClearableFileInput(
-                attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
-            ),
-        )
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if not upload or upload is initial or isinstance(upload, CleanImage):
-            return upload
-        return intake_image(upload)
-
-
-def clean_image_into_field(form: forms.ModelForm, field_name: str) -> None:
-    """Turn a ``CleanImage`` in ``cleaned_data`` into content the model can save."""
-    from django.core.files.base import ContentFile
-
-    value = form.cleaned_data.get(field_name)
-    if isinstance(value, CleanImage):
-        form.cleaned_data[field_name] = ContentFile(value.content, name=value.filename)
+from .models import (
+    ALT_TEXT_REQUIRED,
+    MediaAsset,
+    MediaKind,
+    PostKind,
+    PostPhase,
+    SourcePlatform,
+    validate_alt_text,
+)
 
 
 class MediaAssetInlineForm(forms.ModelForm):
@@ -89,10 +66,7 @@ class MediaAssetInlineForm(forms.ModelForm):
                 if not upload:
                     raise ValidationError({"upload": "Choose an image to upload."})
                 cleaned["clean_file"] = intake_image(upload)
-                if not (cleaned.get("alt_text") or "").strip():
-                    raise ValidationError(
-                        {"alt_text": "Describe the image for screen readers."}
-                    )
+                validate_alt_text(kind, cleaned.get("alt_text"))
             elif kind == MediaKind.VIDEO_FILE:
                 if not upload:
                     raise ValidationError({"upload": "Choose a video file to upload."})
@@ -133,8 +107,18 @@ class MediaAssetInlineFormSet(forms.BaseInlineFormSet):
 
 
 # --- Contributions from crew ---------------------------------------------------
+def offer_only(field: forms.ModelChoiceField, people) -> None:
+    """Offer only ``people`` as choices, while any person passes the field.
+
+    Whom a crew member may name is the services' rule (media_assets.services), so
+    a form that is sent someone else gets the same answer as the API.
+    """
+    shown = copy.copy(field)
+    shown.queryset = people
+    field.widget.choices = shown.choices
+
+
 KEPT_UPLOAD_SECONDS = 60 * 60
-MAX_TAGS = 20
 
 
 def _kept_key(user_id: int, token: str) -> str:
@@ -158,7 +142,7 @@ class ContributionImageForm(forms.Form):
         help_text="What the picture shows, for people who cannot see it.",
     )
     credited_to = forms.ModelChoiceField(
-        queryset=Person.objects.none(),
+        queryset=Person.objects.all(),
         required=False,
         label="Photo by",
         empty_label="— Who took it? —",
@@ -168,7 +152,7 @@ class ContributionImageForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         if people is not None:
-            self.fields["credited_to"].queryset = people
+            offer_only(self.fields["credited_to"], people)
         self.kept_image: CleanImage | None = None
 
     def clean(self):
@@ -190,7 +174,7 @@ class ContributionImageForm(forms.Form):
                 )
         self.kept_image = image if isinstance(image, CleanImage) else None
         if self.kept_image and not (cleaned.get("alt_text") or "").strip():
-            self.add_error("alt_text", "Describe the image for screen readers.")
+            self.add_error("alt_text", ALT_TEXT_REQUIRED)
         if not self.kept_image and (cleaned.get("alt_text") or "").strip():
             if not self.has_error("image"):
                 self.add_error("image", "Choose the image this alt text describes.")
@@ -227,7 +211,7 @@ class BaseContributionImageFormSet(forms.BaseFormSet):
         """The accepted pictures, in the order they were given."""
         return [
             {
-                "image": form.kept_image,
+                "upload": form.kept_image,
                 "alt_text": form.cleaned_data["alt_text"],
                 "credited_to": form.cleaned_data.get("credited_to"),
             }
@@ -289,7 +273,7 @@ class PostContributionForm(forms.Form):
         required=False, help_text="Comma-separated, e.g. night shoot, rain."
     )
     featured_people = forms.ModelMultipleChoiceField(
-        queryset=Person.objects.none(),
+        queryset=Person.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="People from the production who appear in the post.",
@@ -307,7 +291,7 @@ class PostContributionForm(forms.Form):
             person
         ).order_by("-release_date", "title")
         if people is not None:
-            self.fields["featured_people"].queryset = people
+            offer_only(self.fields["featured_people"], people)
 
     def clean_tags(self) -> list[str]:
         tags = self.cleaned_data["tags"] or []

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
+from bts_catalog.files import file_names
 from bts_catalog.roles import is_curator
 from bts_catalog.search import search_queryset
 from bts_catalog.slugs import save_with_unique_slug
-from bts_catalog.tagging import tags_of
+from bts_catalog.tagging import prefetch_tags, tags_of
 from productions.models import Department, Person, Production
 
 from .markdown import render_markdown
@@ -150,10 +151,6 @@ class PostStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
     REJECTED = "rejected", "Rejected"
 
-    @property
-    def is_public(self) -> bool:
-        return self == PostStatus.PUBLISHED
-
 
 # The columns a post card shows: its link, kind, phase, day and production.
 CARD_FIELDS = (
@@ -235,15 +232,20 @@ class PostQuerySet(models.QuerySet):
             )
         )
 
-    def with_details(self) -> "PostQuerySet":
-        """A whole post with its production, author and media, fetched up front."""
-        return self.select_related("production", "author").prefetch_related(
+    def for_display(self) -> "PostQuerySet":
+        """Whole posts with everything a post page, an API answer or a feed item
+        shows (production, author, media, tags, crafts, featured people), in a
+        fixed number of queries however many posts there are."""
+        return self.select_related("production", "author__person").prefetch_related(
             models.Prefetch(
                 "media",
                 queryset=MediaAsset.objects.select_related("credited_to").order_by(
                     "position", "id"
                 ),
-            )
+            ),
+            prefetch_tags(),
+            "crafts",
+            "featured_people",
         )
 
 
@@ -294,7 +296,7 @@ class Post(models.Model):
     # The production title, tag names and featured people's names, kept current by
     # media_assets.search_text, so that search finds the post by them too.
     search_text = models.TextField(blank=True, editable=False)
-    # Kept current by a database trigger on PostgreSQL (bts_catalog.search).
+    # Kept current by a database trigger on PostgreSQL (made by the migrations).
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -440,6 +442,17 @@ class MediaKind(models.TextChoices):
     EMBED = "embed", "Embedded video"
 
 
+ALT_TEXT_REQUIRED = "Describe the image for screen readers."
+# The smaller copies made of every image (see bts_catalog.images.RENDITIONS).
+RENDITION_FIELDS = ("thumbnail", "card", "large")
+
+
+def validate_alt_text(kind: str, alt_text: str) -> None:
+    """Images need alt text: the one rule every form, the API and admin apply."""
+    if kind == MediaKind.IMAGE and not (alt_text or "").strip():
+        raise ValidationError({"alt_text": ALT_TEXT_REQUIRED})
+
+
 class MediaAssetQuerySet(models.QuerySet):
     def images(self) -> "MediaAssetQuerySet":
         return self.filter(kind=MediaKind.IMAGE)
@@ -511,7 +524,7 @@ class MediaAsset(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind=MediaKind.IMAGE) | ~Q(alt_text=""),
                 name="media_image_has_alt_text",
-                violation_error_message="Images need alt text.",
+                violation_error_message=ALT_TEXT_REQUIRED,
             ),
             models.CheckConstraint(
                 condition=Q(kind=MediaKind.EMBED, file="")
@@ -532,10 +545,7 @@ class MediaAsset(models.Model):
         return self.alt_text or self.caption or f"{self.get_kind_display()} {self.pk}"
 
     def clean(self) -> None:
-        if self.kind == MediaKind.IMAGE and not self.alt_text.strip():
-            raise ValidationError(
-                {"alt_text": "Describe the image for screen readers."}
-            )
+        validate_alt_text(self.kind, self.alt_text)
         if self.kind == MediaKind.EMBED:
             if not self.embed_url:
                 raise ValidationError({"embed_url": "Give the video's link."})
@@ -549,16 +559,6 @@ class MediaAsset(models.Model):
                     {"embed_url": "Only YouTube and Vimeo videos can be embedded."}
                 )
 
-    @property
-    def aspect_ratio(self) -> float | None:
-        if self.width and self.height:
-            return self.width / self.height
-        return None
-
     def stored_files(self) -> list[str]:
         """Names of every file this asset keeps in storage."""
-        return [
-            field.name
-            for field in (self.file, self.thumbnail, self.card, self.large)
-            if field and field.name
-        ]
+        return file_names(self, ["file", *RENDITION_FIELDS])

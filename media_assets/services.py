@@ -5,24 +5,22 @@ are written in a transaction and files written before a failure are removed.
 """
 
 import datetime
-import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from bts_catalog.caching import bump_content_version
+from bts_catalog.files import files_rollback, store_file
+from bts_catalog.images import CleanImage, CleanVideo, make_renditions
 from bts_catalog.roles import is_curator
-from productions.models import Department, Person, Production
+from productions.models import Department, Person, PersonQuerySet, Production
 
-from .images import RENDITIONS, CleanImage, CleanVideo, make_renditions
 from .models import (
+    RENDITION_FIELDS,
     MediaAsset,
     MediaKind,
     ModerationEvent,
@@ -32,102 +30,109 @@ from .models import (
     SourcePlatform,
 )
 
-_ledgers = threading.local()
-RENDITION_NAMES = tuple(rendition.name for rendition in RENDITIONS)
-
-
-def _delete_files(names: Iterable[str]) -> None:
-    for name in names:
-        if name:
-            default_storage.delete(name)
-
-
-@contextmanager
-def files_rollback() -> Iterator[None]:
-    """Delete every file stored inside the block if the block raises.
-
-    Pair it with ``transaction.atomic()`` (outside it) so that a failure leaves
-    neither rows nor files behind: ``with files_rollback(), transaction.atomic():``.
-    """
-    stack = _ledgers.__dict__.setdefault("stack", [])
-    ledger: list[str] = []
-    stack.append(ledger)
-    try:
-        yield
-    except BaseException:
-        _delete_files(ledger)
-        raise
-    finally:
-        stack.pop()
-
-
-def _store(field_file, filename: str, content: bytes) -> None:
-    field_file.save(filename, ContentFile(content), save=False)
-    for ledger in getattr(_ledgers, "stack", []):
-        ledger.append(field_file.name)
-
 
 def _next_position(post: Post) -> int:
     highest = post.media.aggregate(highest=Max("position"))["highest"]
     return 0 if highest is None else highest + 1
 
 
-def _new_asset(
-    *,
-    post: Post,
-    kind: str,
-    caption: str,
-    credited_to: Person | None,
-    position: int | None,
-    **fields,
-) -> MediaAsset:
-    """An unsaved media item with the fields every kind shares."""
-    return MediaAsset(
-        post=post,
-        kind=kind,
-        caption=caption.strip(),
-        credited_to=credited_to,
-        position=_next_position(post) if position is None else position,
-        **fields,
+# --- Whom a crew member may name ---------------------------------------------------
+def people_in_scope(user) -> PersonQuerySet:
+    """The people ``user`` may feature in a post or credit for a picture: curators
+    anyone; a crew member everyone credited on a production they worked on."""
+    if is_curator(user):
+        return Person.objects.all()
+    person = getattr(user, "person", None) if user is not None else None
+    if person is None:
+        return Person.objects.none()
+    return Person.objects.worked_with(person)
+
+
+def _check_people_in_scope(user, field: str, people: Sequence[Person]) -> None:
+    if user is None or is_curator(user) or not people:
+        return
+    allowed = set(
+        people_in_scope(user)
+        .filter(pk__in=[person.pk for person in people])
+        .values_list("pk", flat=True)
     )
+    outside = [person.name for person in people if person.pk not in allowed]
+    if outside:
+        raise ValidationError(
+            {
+                field: f"{', '.join(sorted(outside))} did not work with you on any "
+                "of your productions; you can only name people credited beside you."
+            }
+        )
 
 
-def media_asset_create(
+# --- Media -------------------------------------------------------------------------
+def media_asset_add(
     *,
     post: Post,
-    image: CleanImage,
-    alt_text: str,
+    actor,
+    upload: CleanImage | CleanVideo | None = None,
+    embed_url: str = "",
+    alt_text: str = "",
     caption: str = "",
     credited_to: Person | None = None,
     position: int | None = None,
     renditions: dict[str, bytes] | None = None,
 ) -> MediaAsset:
-    """Store an accepted image on ``post`` with its renditions.
+    """Add one medium to ``post``: an accepted image or video file (``upload``,
+    from :mod:`bts_catalog.images`) or a YouTube / Vimeo link (``embed_url``).
 
-    ``renditions`` takes what :func:`make_renditions` returned for ``image``, for
-    callers that store the same picture many times. Otherwise they are made here,
-    or, when a Celery broker is configured, by a worker once the row is committed.
+    ``actor`` is who adds it (None: the system, e.g. the demo seeder): a crew
+    member may only credit people who worked with them and is held to the daily
+    upload quota. An image gets its renditions here, or, when a Celery broker is
+    configured, in a worker once the row is committed; ``renditions`` takes what
+    :func:`make_renditions` returned, for callers that store one picture often.
+    If anything fails, no row and no file remain.
     """
-    asset = _new_asset(
+    if isinstance(upload, CleanImage):
+        kind = MediaKind.IMAGE
+    elif isinstance(upload, CleanVideo):
+        kind = MediaKind.VIDEO_FILE
+    elif upload is None:
+        kind = MediaKind.EMBED
+    else:
+        raise TypeError(f"Not an accepted upload: {upload!r}")
+    if credited_to is not None:
+        _check_people_in_scope(actor, "credited_to", [credited_to])
+    asset = MediaAsset(
         post=post,
-        kind=MediaKind.IMAGE,
-        caption=caption,
-        credited_to=credited_to,
-        position=position,
+        kind=kind,
+        caption=caption.strip(),
         alt_text=alt_text.strip(),
-        width=image.width,
-        height=image.height,
-        sha256=image.sha256,
+        credited_to=credited_to,
+        embed_url=embed_url.strip() if kind == MediaKind.EMBED else "",
+        position=_next_position(post) if position is None else position,
     )
-    asset.full_clean(exclude=["file", "thumbnail", "card", "large"])
-    stem = image.filename.rsplit(".", 1)[0]
-    in_background = renditions is None and bool(settings.CELERY_BROKER_URL)
-    if renditions is None and not in_background:
-        renditions = make_renditions(image)
+    if kind == MediaKind.EMBED:
+        asset.full_clean()
+        asset.save()
+        return asset
+    asset.sha256 = upload.sha256
+    if kind == MediaKind.IMAGE:
+        asset.width, asset.height = upload.width, upload.height
+    asset.full_clean(exclude=["file", *RENDITION_FIELDS])
+    if actor is not None:
+        upload_quota_check(user=actor, adding=1)
+    in_background = (
+        kind == MediaKind.IMAGE
+        and renditions is None
+        and bool(settings.CELERY_BROKER_URL)
+    )
+    if kind == MediaKind.IMAGE and renditions is None and not in_background:
+        renditions = make_renditions(upload)
     with files_rollback(), transaction.atomic():
-        _store(asset.file, f"{stem}{image.extension}", image.content)
-        for name, content in (renditions or {}).items():
-            _store(getattr(asset, name), f"{stem}-{name}.webp", content)
+        if kind == MediaKind.IMAGE:
+            stem = upload.filename.rsplit(".", 1)[0]
+            store_file(asset.file, f"{stem}{upload.extension}", upload.content)
+            for name, content in (renditions or {}).items():
+                store_file(getattr(asset, name), f"{stem}-{name}.webp", content)
+        else:
+            store_file(asset.file, upload.filename, upload.content)
         asset.save()
         if in_background:
             from .tasks import make_asset_renditions
@@ -141,7 +146,7 @@ def media_asset_add_renditions(*, asset: MediaAsset) -> bool:
 
     Idempotent: an asset that has them all is left alone (returns False).
     """
-    missing = [name for name in RENDITION_NAMES if not getattr(asset, name)]
+    missing = [name for name in RENDITION_FIELDS if not getattr(asset, name)]
     if asset.kind != MediaKind.IMAGE or not asset.file or not missing:
         return False
     with asset.file.open("rb") as original:
@@ -149,78 +154,20 @@ def media_asset_add_renditions(*, asset: MediaAsset) -> bool:
     stem = asset.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     with files_rollback(), transaction.atomic():
         for name in missing:
-            _store(getattr(asset, name), f"{stem}-{name}.webp", renditions[name])
+            store_file(getattr(asset, name), f"{stem}-{name}.webp", renditions[name])
         asset.save(update_fields=missing)
     return True
 
 
-def media_asset_create_video(
-    *,
-    post: Post,
-    video: CleanVideo,
-    caption: str = "",
-    alt_text: str = "",
-    credited_to: Person | None = None,
-    position: int | None = None,
-) -> MediaAsset:
-    """Store an accepted video file on ``post``."""
-    asset = _new_asset(
-        post=post,
-        kind=MediaKind.VIDEO_FILE,
-        caption=caption,
-        credited_to=credited_to,
-        position=position,
-        alt_text=alt_text.strip(),
-        sha256=video.sha256,
-    )
-    asset.full_clean(exclude=["file", "thumbnail", "card", "large"])
-    with files_rollback(), transaction.atomic():
-        _store(asset.file, video.filename, video.content)
-        asset.save()
-    return asset
-
-
-def media_asset_create_embed(
-    *,
-    post: Post,
-    embed_url: str,
-    caption: str = "",
-    credited_to: Person | None = None,
-    position: int | None = None,
-) -> MediaAsset:
-    """Attach a YouTube or Vimeo video to ``post``."""
-    asset = _new_asset(
-        post=post,
-        kind=MediaKind.EMBED,
-        caption=caption,
-        credited_to=credited_to,
-        position=position,
-        embed_url=embed_url.strip(),
-    )
-    asset.full_clean()
-    asset.save()
-    return asset
-
-
-def delete_files_on_commit(names: Iterable[str]) -> None:
-    """Remove files from storage once the current transaction has committed."""
-    names = [name for name in names if name]
-    if names:
-        transaction.on_commit(lambda: _delete_files(names))
-
-
-def media_asset_delete(*, asset: MediaAsset) -> None:
-    """Delete the row, and its files once the deletion is committed."""
-    names = asset.stored_files()
+def media_asset_delete(*, asset: MediaAsset, user) -> None:
+    """Delete a medium if ``user`` may edit its post (see :func:`post_can_edit`);
+    its files go once the deletion commits."""
+    if not post_can_edit(post=asset.post, user=user):
+        raise PermissionDenied(
+            "Only the post's author (until it is published) and curators can "
+            "remove media."
+        )
     asset.delete()
-    delete_files_on_commit(names)
-
-
-def post_delete(*, post: Post) -> None:
-    """Delete a post with its media rows and every file they kept."""
-    names = [name for asset in post.media.all() for name in asset.stored_files()]
-    post.delete()
-    delete_files_on_commit(names)
 
 
 # --- Moderation ----------------------------------------------------------------
@@ -287,140 +234,6 @@ def post_set_featured(*, post: Post, featured: bool) -> Post:
 
 
 # --- Submission ----------------------------------------------------------------
-
-
-def post_create(
-    *,
-    author,
-    production: Production,
-    title: str,
-    kind: str,
-    phase: str,
-    body: str = "",
-    happened_on: datetime.date | None = None,
-    source_platform: str = SourcePlatform.ORIGINAL,
-    source_url: str = "",
-    tags: Sequence[str] = (),
-    featured_people: Sequence[Person] = (),
-    crafts: Sequence[Department] = (),
-    provenance: str | None = None,
-) -> Post:
-    """Create a post for ``production`` on behalf of ``author``.
-
-    A crew account may only post about a production it holds a credit on: its
-    post is first-hand and waits in the moderation queue. A curator's post is a
-    draft with the provenance the curator gives (official by default).
-    """
-    if is_curator(author):
-        status = PostStatus.DRAFT
-        provenance = provenance or Provenance.OFFICIAL
-    else:
-        person = getattr(author, "person", None)
-        if person is None or not person.is_credited_on(production):
-            raise ValidationError(
-                {
-                    "production": "You can only post about productions you hold a "
-                    "credit on."
-                }
-            )
-        status = PostStatus.PENDING
-        provenance = Provenance.FIRST_HAND
-    post = Post(
-        production=production,
-        author=author,
-        title=title.strip(),
-        body=body,
-        kind=kind,
-        phase=phase,
-        happened_on=happened_on or timezone.localdate(),
-        source_platform=source_platform,
-        source_url=source_url.strip(),
-        provenance=provenance,
-        status=status,
-    )
-    post.full_clean(exclude=["slug"])
-    with transaction.atomic():
-        post.save()
-        post.featured_people.set(featured_people)
-        post.crafts.set(crafts)
-        if tags:
-            post.tags.set(list(tags))
-        if status == PostStatus.PENDING:
-            ModerationEvent.objects.create(
-                post=post,
-                actor=author,
-                from_status=PostStatus.DRAFT,
-                to_status=PostStatus.PENDING,
-            )
-    return post
-
-
-EDITABLE_POST_FIELDS = frozenset(
-    {
-        "title",
-        "body",
-        "kind",
-        "phase",
-        "happened_on",
-        "source_platform",
-        "source_url",
-    }
-)
-
-
-def post_update(
-    *,
-    post: Post,
-    editor,
-    tags: Sequence[str] | None = None,
-    featured_people: Sequence[Person] | None = None,
-    crafts: Sequence[Department] | None = None,
-    **fields,
-) -> Post:
-    """Change a post's content. Authors may edit until it is published."""
-    if not post_can_edit(post=post, user=editor):
-        raise PermissionDenied("Published posts can only be changed by curators.")
-    unknown = set(fields) - EDITABLE_POST_FIELDS
-    if unknown:
-        raise ValidationError(
-            {name: "This field cannot be changed here." for name in sorted(unknown)}
-        )
-    for name, value in fields.items():
-        setattr(post, name, value.strip() if isinstance(value, str) else value)
-    post.full_clean()
-    with transaction.atomic():
-        post.save()
-        if featured_people is not None:
-            post.featured_people.set(featured_people)
-        if crafts is not None:
-            post.crafts.set(crafts)
-        if tags is not None:
-            post.tags.set(list(tags))
-        if not is_curator(editor) and post.status == PostStatus.REJECTED:
-            # An author's edit of a refused post sends it back for review.
-            post_transition(post=post, to_status=PostStatus.PENDING, actor=editor)
-    return post
-
-
-def post_can_edit(*, post: Post, user) -> bool:
-    """Curators always; the author while the post is not yet published."""
-    if is_curator(user):
-        return True
-    return (
-        user is not None
-        and user.is_authenticated
-        and post.author_id == user.pk
-        and post.status != PostStatus.PUBLISHED
-    )
-
-
-def post_withdraw(*, post: Post, user) -> None:
-    """Delete a post (and its files) if ``user`` may: see :func:`post_can_edit`."""
-    if not post_can_edit(post=post, user=user):
-        raise PermissionDenied("Published posts can only be removed by curators.")
-    post_delete(post=post)
-
-
 def upload_quota_check(*, user, adding: int) -> None:
     """Refuse uploads past the daily quota (UPLOAD_DAILY_QUOTA); curators have none."""
     if adding <= 0 or is_curator(user):
@@ -438,22 +251,174 @@ def upload_quota_check(*, user, adding: int) -> None:
         )
 
 
-def post_submit(*, author, images: Sequence[dict] = (), **fields) -> Post:
-    """Create a post with its pictures, all or nothing.
+def _files_in(media: Sequence[dict]) -> int:
+    return sum(1 for item in media if item.get("upload") is not None)
 
-    ``images`` holds dicts with ``image`` (a CleanImage), ``alt_text`` and
-    ``credited_to``; ``fields`` are :func:`post_create`'s. If any picture fails,
-    neither the post nor any stored file remains.
+
+def _add_media(post: Post, actor, media: Sequence[dict]) -> None:
+    """Add each of ``media`` (:func:`media_asset_add`'s keywords) after the post's
+    last medium, all of them or, in the caller's transaction, none."""
+    start = _next_position(post)
+    for offset, item in enumerate(media):
+        media_asset_add(post=post, actor=actor, position=start + offset, **item)
+
+
+def post_submit(
+    *,
+    author,
+    production: Production,
+    title: str,
+    kind: str,
+    phase: str,
+    body: str = "",
+    happened_on: datetime.date | None = None,
+    source_platform: str = SourcePlatform.ORIGINAL,
+    source_url: str = "",
+    tags: Sequence[str] = (),
+    featured_people: Sequence[Person] = (),
+    crafts: Sequence[Department] = (),
+    provenance: str | None = None,
+    media: Sequence[dict] = (),
+) -> Post:
+    """Create a post for ``production`` on behalf of ``author``, with its media.
+
+    A crew account may only post about a production it holds a credit on, and
+    feature or credit only people who worked with it: its post is first-hand and
+    waits in the moderation queue. A curator's post is a draft with the
+    provenance the curator gives (official by default). ``media`` holds
+    :func:`media_asset_add`'s keywords for each medium. All or nothing: if any
+    part fails, neither the post nor any stored file remains.
     """
-    upload_quota_check(user=author, adding=len(images))
-    with files_rollback(), transaction.atomic():
-        post = post_create(author=author, **fields)
-        for position, item in enumerate(images):
-            media_asset_create(
-                post=post,
-                image=item["image"],
-                alt_text=item["alt_text"],
-                credited_to=item.get("credited_to"),
-                position=position,
+    if is_curator(author):
+        status = PostStatus.DRAFT
+        provenance = provenance or Provenance.OFFICIAL
+    else:
+        person = getattr(author, "person", None)
+        if person is None or not person.is_credited_on(production):
+            raise ValidationError(
+                {
+                    "production": "You can only post about productions you hold a "
+                    "credit on."
+                }
             )
+        if provenance is not None:
+            raise ValidationError({"provenance": PROVENANCE_IS_CURATORS})
+        status = PostStatus.PENDING
+        provenance = Provenance.FIRST_HAND
+    _check_people_in_scope(author, "featured_people", featured_people)
+    upload_quota_check(user=author, adding=_files_in(media))
+    post = Post(
+        production=production,
+        author=author,
+        title=title.strip(),
+        body=body,
+        kind=kind,
+        phase=phase,
+        happened_on=happened_on or timezone.localdate(),
+        source_platform=source_platform,
+        source_url=source_url.strip(),
+        provenance=provenance,
+        status=status,
+    )
+    post.full_clean(exclude=["slug"])
+    with files_rollback(), transaction.atomic():
+        post.save()
+        post.featured_people.set(featured_people)
+        post.crafts.set(crafts)
+        if tags:
+            post.tags.set(list(tags))
+        if status == PostStatus.PENDING:
+            ModerationEvent.objects.create(
+                post=post,
+                actor=author,
+                from_status=PostStatus.DRAFT,
+                to_status=PostStatus.PENDING,
+            )
+        _add_media(post, author, media)
     return post
+
+
+PROVENANCE_IS_CURATORS = (
+    "Provenance is set for you: posts by credited crew are first-hand; only "
+    "curators change it."
+)
+EDITABLE_POST_FIELDS = frozenset(
+    {
+        "title",
+        "body",
+        "kind",
+        "phase",
+        "happened_on",
+        "source_platform",
+        "source_url",
+    }
+)
+
+
+def post_revise(
+    *,
+    post: Post,
+    editor,
+    tags: Sequence[str] | None = None,
+    featured_people: Sequence[Person] | None = None,
+    crafts: Sequence[Department] | None = None,
+    provenance: str | None = None,
+    media: Sequence[dict] = (),
+    **fields,
+) -> Post:
+    """Change a post's content and add new media, all or nothing.
+
+    Authors may revise their post until it is published (an author's revision of
+    a rejected post sends it back for review); curators always, and only they
+    change its provenance. The same rules on people and uploads hold as in
+    :func:`post_submit`.
+    """
+    if not post_can_edit(post=post, user=editor):
+        raise PermissionDenied("Published posts can only be changed by curators.")
+    unknown = set(fields) - EDITABLE_POST_FIELDS
+    if unknown:
+        raise ValidationError(
+            {name: "This field cannot be changed here." for name in sorted(unknown)}
+        )
+    if provenance is not None and provenance != post.provenance:
+        if not is_curator(editor):
+            raise ValidationError({"provenance": PROVENANCE_IS_CURATORS})
+        post.provenance = provenance
+    if featured_people is not None:
+        _check_people_in_scope(editor, "featured_people", featured_people)
+    upload_quota_check(user=editor, adding=_files_in(media))
+    for name, value in fields.items():
+        setattr(post, name, value.strip() if isinstance(value, str) else value)
+    post.full_clean()
+    with files_rollback(), transaction.atomic():
+        post.save()
+        if featured_people is not None:
+            post.featured_people.set(featured_people)
+        if crafts is not None:
+            post.crafts.set(crafts)
+        if tags is not None:
+            post.tags.set(list(tags))
+        _add_media(post, editor, media)
+        if not is_curator(editor) and post.status == PostStatus.REJECTED:
+            post_transition(post=post, to_status=PostStatus.PENDING, actor=editor)
+    return post
+
+
+def post_can_edit(*, post: Post, user) -> bool:
+    """Curators always; the author while the post is not yet published."""
+    if is_curator(user):
+        return True
+    return (
+        user is not None
+        and user.is_authenticated
+        and post.author_id == user.pk
+        and post.status != PostStatus.PUBLISHED
+    )
+
+
+def post_withdraw(*, post: Post, user) -> None:
+    """Delete a post if ``user`` may (see :func:`post_can_edit`); its media rows
+    and every file they keep go with it once the deletion commits."""
+    if not post_can_edit(post=post, user=user):
+        raise PermissionDenied("Published posts can only be removed by curators.")
+    post.delete()

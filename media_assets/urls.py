@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "media_assets"
 
@@ -11,4 +11,16 @@ urlpatterns = [
     path("my/posts/", views.my_posts, name="my-posts"),
     path("my/posts/<slug:slug>/edit/", views.post_edit, name="post-edit"),
     path("my/posts/<slug:slug>/withdraw/", views.post_withdraw, name="post-withdraw"),
+    path("feeds/latest/", feeds.LatestPostsFeed(), name="latest-feed"),
+    path("feeds/latest/atom/", feeds.LatestPostsAtomFeed(), name="latest-feed-atom"),
+    path(
+        "productions/<slug:slug>/feed/",
+        feeds.ProductionPostsFeed(),
+        name="production-feed",
+    ),
+    path(
+        "productions/<slug:slug>/feed/atom/",
+        feeds.ProductionPostsAtomFeed(),
+        name="production-feed-atom",
+    ),
 ]

@@ -6,15 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from bts_catalog.caching import cache_public_page
 from bts_catalog.paging import paginate, query_without_page
-from bts_catalog.tagging import prefetch_tags
-from productions.models import Person
 
 from . import services
 from .filters import PostFilter
@@ -48,11 +45,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
 @cache_public_page
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     post = get_object_or_404(
-        Post.objects.visible_to(request.user)
-        .with_details()
-        .select_related("author__person")
-        .prefetch_related("featured_people", "crafts", prefetch_tags()),
-        slug=slug,
+        Post.objects.visible_to(request.user).for_display(), slug=slug
     )
     return render(
         request,
@@ -67,6 +60,13 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # --- Crew contributions ----------------------------------------------------------
+def _show_refusal(form, error: ValidationError) -> None:
+    """Put a service's refusal beside the field it names, or above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 def crew_required(view):
@@ -84,19 +84,10 @@ def crew_required(view):
     return wrapper
 
 
-def _form_people(person: Person):
-    """People a crew member may feature or credit: everyone on their productions."""
-    return (
-        Person.objects.filter(credits__production__credits__person=person)
-        .distinct()
-        .order_by("name")
-    )
-
-
 @crew_required
 def contribute(request: HttpRequest) -> HttpResponse:
     person = request.user.person
-    people = _form_people(person)
+    people = services.people_in_scope(request.user).order_by("name")
     if request.method == "POST":
         data = request.POST.copy()  # mutable: accepted uploads leave a token in it
         form = PostContributionForm(data, person=person, people=people)
@@ -107,10 +98,10 @@ def contribute(request: HttpRequest) -> HttpResponse:
         if images.is_valid() and form_valid:
             try:
                 post = services.post_submit(
-                    author=request.user, images=images.images(), **form.cleaned_data
+                    author=request.user, media=images.images(), **form.cleaned_data
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                _show_refusal(form, error)
             else:
                 images.forget_kept()
                 messages.success(
@@ -167,7 +158,7 @@ def _own_editable_post(request: HttpRequest, slug: str) -> Post:
 def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
     post = _own_editable_post(request, slug)
     person = request.user.person
-    people = _form_people(person)
+    people = services.people_in_scope(request.user).order_by("name")
     initial = {
         "production": post.production,
         "title": post.title,
@@ -192,22 +183,11 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
         if images.is_valid() and form_valid:
             fields = {k: v for k, v in form.cleaned_data.items() if k != "production"}
             try:
-                services.upload_quota_check(
-                    user=request.user, adding=len(images.images())
+                services.post_revise(
+                    post=post, editor=request.user, media=images.images(), **fields
                 )
-                with services.files_rollback(), transaction.atomic():
-                    services.post_update(
-                        post=post,
-                        editor=request.user,
-                        tags=fields.pop("tags"),
-                        featured_people=fields.pop("featured_people"),
-                        crafts=fields.pop("crafts"),
-                        **fields,
-                    )
-                    for item in images.images():
-                        services.media_asset_create(post=post, **item)
             except ValidationError as error:
-                form.add_error(None, error)
+                _show_refusal(form, error)
             else:
                 images.forget_kept()
                 messages.success(request, f"“{post.title}” has been updated.")

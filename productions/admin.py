@@ -2,17 +2,15 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from media_assets.forms import ImageUploadField, clean_image_into_field
-from media_assets.services import delete_files_on_commit
+from bts_catalog.files import delete_files_on_commit
+from bts_catalog.forms import ImageUploadField, clean_image_into_field
 
-from . import services, transfer
+from . import services
 from .models import (
     ClaimStatus,
     Credit,
@@ -23,7 +21,6 @@ from .models import (
     ProductionKind,
     Role,
 )
-from .transfer_forms import CatalogueImportForm
 
 
 class ImageFieldsAdminMixin:
@@ -116,7 +113,6 @@ class ProductionAdmin(ImageFieldsAdminMixin, admin.ModelAdmin):
         "release_date",
         "studio",
         "credit_count",
-        "post_count",
     ]
     list_filter = ["kind", "status", YearFilter]
     search_fields = ["title", "studio", "venue", "imdb_id"]
@@ -138,19 +134,12 @@ class ProductionAdmin(ImageFieldsAdminMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                _credit_count=Count("credits", distinct=True),
-                _post_count=Count("posts", distinct=True),
-            )
+            .annotate(_credit_count=Count("credits", distinct=True))
         )
 
     @admin.display(description="Credits", ordering="_credit_count")
     def credit_count(self, production: Production) -> int:
         return production._credit_count
-
-    @admin.display(description="Posts", ordering="_post_count")
-    def post_count(self, production: Production) -> int:
-        return production._post_count
 
     @admin.display(description="Current poster")
     def poster_preview(self, production: Production) -> str:
@@ -160,38 +149,6 @@ class ProductionAdmin(ImageFieldsAdminMixin, admin.ModelAdmin):
             '<img src="{}" alt="Poster of {}" class="bts-poster">',
             production.poster.url,
             production.title,
-        )
-
-    def get_urls(self):
-        import_view = self.admin_site.admin_view(self.import_catalogue_view)
-        return [
-            path("import/", import_view, name="productions_production_import"),
-            *super().get_urls(),
-        ]
-
-    def import_catalogue_view(self, request):
-        """Upload a JSON or CSV catalogue file and read the row-by-row report."""
-        if not request.user.has_perm("productions.add_production"):
-            raise PermissionDenied
-        report = None
-        if request.method == "POST":
-            form = CatalogueImportForm(request.POST, request.FILES)
-            if form.is_valid():
-                report = transfer.catalogue_import(
-                    document=form.cleaned_data["document"],
-                    dry_run=form.cleaned_data["dry_run"],
-                )
-        else:
-            form = CatalogueImportForm()
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": "Import catalogue",
-            "form": form,
-            "report": report,
-        }
-        return TemplateResponse(
-            request, "admin/productions/production/import_catalogue.html", context
         )
 
 

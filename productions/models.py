@@ -2,14 +2,12 @@
 
 import re
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
@@ -85,43 +83,9 @@ imdb_person_id = RegexValidator(
 )
 
 
-def _count_of(related: models.QuerySet, field: str) -> Coalesce:
-    """How many rows of ``related`` point at the outer row through ``field``."""
-    counted = (
-        related.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
-
-
 class ProductionQuerySet(models.QuerySet):
     def of_kind(self, kind: str) -> "ProductionQuerySet":
         return self.filter(kind=kind)
-
-    def released_in(self, year: int) -> "ProductionQuerySet":
-        return self.filter(release_date__year=year)
-
-    def with_counts(self) -> "ProductionQuerySet":
-        """Annotate credit and published-post counts (one query, no N+1)."""
-        return self.with_published_post_count().annotate(
-            credit_count=_count_of(Credit.objects.all(), "production")
-        )
-
-    def with_published_post_count(self) -> "ProductionQuerySet":
-        """Annotate ``published_post_count``.
-
-        A correlated subquery rather than a join: it is evaluated for the rows a
-        page shows only, and counting the whole list for pagination ignores it.
-        """
-        Post = apps.get_model("media_assets", "Post")
-        return self.annotate(
-            published_post_count=_count_of(
-                Post.objects.filter(status="published"), "production"
-            )
-        )
 
     def for_person(self, person: "Person") -> "ProductionQuerySet":
         return self.filter(credits__person=person).distinct()
@@ -170,7 +134,7 @@ class Production(models.Model):
     tmdb_id = models.PositiveIntegerField("TMDB id", null=True, blank=True)
     igdb_id = models.PositiveIntegerField("IGDB id", null=True, blank=True)
     tags = TaggableManager(blank=True)
-    # Kept current by a database trigger on PostgreSQL (bts_catalog.search).
+    # Kept current by a database trigger on PostgreSQL (made by the migrations).
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -226,7 +190,7 @@ class Production(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("productions:production-detail", kwargs={"slug": self.slug})
+        return reverse("showcase:production-detail", kwargs={"slug": self.slug})
 
     @cached_property
     def sorted_tags(self) -> list:
@@ -272,6 +236,10 @@ class PersonQuerySet(models.QuerySet):
 
     def credited_on(self, production: Production) -> "PersonQuerySet":
         return self.filter(credits__production=production).distinct()
+
+    def worked_with(self, person: "Person") -> "PersonQuerySet":
+        """Everyone credited on a production that ``person`` is credited on."""
+        return self.filter(credits__production__credits__person=person).distinct()
 
     def in_department(self, department: "Department") -> "PersonQuerySet":
         """People credited in a department, the most-credited first."""
@@ -334,7 +302,7 @@ class Person(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("productions:person-detail", kwargs={"slug": self.slug})
+        return reverse("showcase:person-detail", kwargs={"slug": self.slug})
 
     def is_credited_on(self, production: Production) -> bool:
         return self.credits.filter(production=production).exists()
@@ -361,7 +329,7 @@ class Department(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("productions:craft-detail", kwargs={"slug": self.slug})
+        return reverse("showcase:craft-detail", kwargs={"slug": self.slug})
 
     @property
     def is_cast(self) -> bool:

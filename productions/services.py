@@ -32,18 +32,21 @@ def person_claim_submit(*, user, person: Person, message: str = "") -> PersonCla
     return claim
 
 
+def person_claim_check_approvable(*, claim: PersonClaim, person: Person) -> None:
+    """Raise ValidationError unless approving ``claim`` may link ``person``."""
+    if claim.status != ClaimStatus.PENDING:
+        raise ValidationError("This claim has already been reviewed.")
+    if person.user_id is not None and person.user_id != claim.user_id:
+        raise ValidationError(f"{person.name} is already linked to another account.")
+    if Person.objects.filter(user_id=claim.user_id).exclude(pk=person.pk).exists():
+        raise ValidationError(f"{claim.user} is already linked to another person.")
+
+
 def person_claim_approve(*, claim: PersonClaim, curator) -> PersonClaim:
     """Link the person to the claiming account; other claims on them are refused."""
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=claim.person_id)
-        if claim.status != ClaimStatus.PENDING:
-            raise ValidationError("This claim has already been reviewed.")
-        if person.user_id is not None and person.user_id != claim.user_id:
-            raise ValidationError(
-                f"{person.name} is already linked to another account."
-            )
-        if Person.objects.filter(user=claim.user).exclude(pk=person.pk).exists():
-            raise ValidationError(f"{claim.user} is already linked to another person.")
+        person_claim_check_approvable(claim=claim, person=person)
         person.user = claim.user
         person.save(update_fields=["user", "updated_at"])
         now = timezone.now()

@@ -11,7 +11,7 @@ class StaticViewSitemap(Sitemap):
     priority = 1.0
 
     def items(self) -> list[str]:
-        return ["productions:home"]
+        return ["showcase:home"]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.core.files.base import ContentFile
 
-from media_assets.images import intake_image
+from bts_catalog.images import intake_image
 from media_assets.models import PostKind, PostPhase
-from media_assets.services import media_asset_create
+from media_assets.services import media_asset_add
 from productions.models import Department, ProductionKind, ProductionStatus, Role
 from tests.conftest import image_bytes
 from tests.factories import (
@@ -104,9 +104,10 @@ def test_timeline_groups_posts_by_phase_in_order(client):
 
 def test_post_page_shows_media_provenance_source_and_related(client, orchard):
     post = orchard["post"]
-    media_asset_create(
+    media_asset_add(
+        actor=None,
         post=post,
-        image=intake_image(ContentFile(image_bytes("JPEG", (640, 480)), name="a.jpg")),
+        upload=intake_image(ContentFile(image_bytes("JPEG", (640, 480)), name="a.jpg")),
         alt_text="A gaffer rigging a lamp on the quay",
         credited_to=orchard["person"],
     )
@@ -255,7 +256,9 @@ def build_catalogue(size: int):
         post.featured_people.add(person)
         post.crafts.add(lighting)
         post.tags.add("big")
-        media_asset_create(post=post, image=image, alt_text="Lamp", credited_to=person)
+        media_asset_add(
+            actor=None, post=post, upload=image, alt_text="Lamp", credited_to=person
+        )
         ProductionFactory(title=f"Other {size}-{index}")
     return production, people[0], post
 

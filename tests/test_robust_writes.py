@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from media_assets.models import Post
-from media_assets.services import post_create
+from media_assets.services import post_submit
 from productions.models import Person, Production, Role
 from tests.factories import CreditFactory, PersonFactory, ProductionFactory, UserFactory
 
@@ -28,7 +28,7 @@ def test_concurrent_submissions_with_the_same_title_get_distinct_slugs(vocabular
     def submit(user):
         try:
             start.wait()
-            post_create(
+            post_submit(
                 author=user,
                 production=production,
                 title="First day of the shoot",
@@ -95,7 +95,7 @@ def test_unicode_long_and_odd_titles_are_stored(title, crew_person):
     CreditFactory(
         production=production, person=crew_person, role=Role.objects.get(slug="gaffer")
     )
-    post = post_create(
+    post = post_submit(
         author=crew_person.user,
         production=production,
         title=title,

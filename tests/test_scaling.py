@@ -23,9 +23,9 @@ from bts_catalog.db_router import (
     PrimaryReplicaRouter,
     ReadYourWritesMiddleware,
 )
-from media_assets.images import intake_image
+from bts_catalog.images import intake_image
 from media_assets.models import MediaAsset
-from media_assets.services import media_asset_create, post_publish
+from media_assets.services import media_asset_add, post_publish
 from tests.conftest import eventually, image_bytes
 from tests.factories import CreditFactory, PostFactory, ProductionFactory
 
@@ -120,7 +120,7 @@ def test_a_failed_render_frees_the_page_for_the_next_request(client):
     client.get(url)
     production.save()
     with mock.patch(
-        "productions.views.render", side_effect=RuntimeError("template broke")
+        "showcase.views.render", side_effect=RuntimeError("template broke")
     ):
         client.raise_request_exception = False
         assert client.get(url).status_code == 500
@@ -176,7 +176,7 @@ def test_a_real_worker_makes_renditions_from_the_broker(celery_worker):
     image = intake_image(ContentFile(image_bytes("JPEG", (900, 600)), name="a.jpg"))
     with transaction.atomic():  # the worker starts once the writes are committed
         post = PostFactory()
-        asset = media_asset_create(post=post, image=image, alt_text="Slate")
+        asset = media_asset_add(actor=None, post=post, upload=image, alt_text="Slate")
     assert asset.file and not asset.thumbnail  # stored at once, rendered later
 
     def rendered() -> bool:
@@ -193,7 +193,7 @@ def test_rendition_task_is_idempotent(django_capture_on_commit_callbacks):
 
     post = PostFactory()
     image = intake_image(ContentFile(image_bytes(), name="a.jpg"))
-    asset = media_asset_create(post=post, image=image, alt_text="Slate")
+    asset = media_asset_add(actor=None, post=post, upload=image, alt_text="Slate")
     names = (asset.thumbnail.name, asset.card.name, asset.large.name)
     assert make_asset_renditions(asset.pk) is False  # nothing missing
     MediaAsset.objects.filter(pk=asset.pk).update(thumbnail="")

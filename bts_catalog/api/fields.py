@@ -5,11 +5,7 @@ from rest_framework import serializers
 from taggit.models import Tag
 from taggit.serializers import TagListSerializerField
 
-from bts_catalog.tagging import tags_of
-
-TAG_MAX_LENGTH = 100  # taggit's Tag.name and Tag.slug columns
-# taggit adds "_<n>" to a slug another tag already has, so its slug keeps room.
-TAG_SLUG_MAX_LENGTH = TAG_MAX_LENGTH - 10
+from bts_catalog.tagging import TAG_MAX_LENGTH, TAG_SLUG_MAX_LENGTH, tags_of
 
 
 class TagNameField(serializers.CharField):

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django_filters",
     "productions.apps.ProductionsConfig",
     "media_assets.apps.MediaAssetsConfig",
+    "showcase.apps.ShowcaseConfig",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +170,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite lets one writer in at a time. Without a write-ahead log, readers
+    # block the writer's commit; a deferred transaction that reads before it
+    # writes asks for the write lock too late to wait, and fails at once with
+    # "database is locked". WAL lets readers work alongside the writer, IMMEDIATE
+    # takes the write lock at BEGIN, and the busy timeout makes writers queue.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+    }
 # A read replica takes the reads; a client that has just written reads from the
 # primary for a while (bts_catalog.db_router).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
@@ -198,7 +211,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "media_assets:my-posts"
-LOGOUT_REDIRECT_URL = "productions:home"
+LOGOUT_REDIRECT_URL = "showcase:home"
 
 # --- Login throttling (django-axes) -------------------------------------------
 # After AXES_FAILURE_LIMIT failed sign-ins for one username from one address, that
@@ -277,7 +290,7 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 
 # --- Uploads -------------------------------------------------------------------
-# Limits enforced by media_assets.images for every upload path (admin, forms, API).
+# Limits enforced by bts_catalog.images for every upload path (admin, forms, API).
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 50_000_000)
 IMAGE_UPLOAD_MAX_SIDE = env_int("IMAGE_UPLOAD_MAX_SIDE", 12_000)

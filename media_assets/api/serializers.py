@@ -7,15 +7,15 @@ from rest_framework import serializers
 from taggit.models import Tag
 
 from bts_catalog.api.fields import TagNameField
+from bts_catalog.images import ACCEPTED_LABEL, intake_image
 from bts_catalog.roles import is_curator
-from bts_catalog.tagging import tags_of
+from bts_catalog.tagging import MAX_TAGS, tags_of
 from productions.api.serializers import (
     PersonSummarySerializer,
     ProductionSummarySerializer,
 )
 from productions.models import Department, Person, Production
 
-from ..images import ACCEPTED_LABEL, intake_image
 from ..models import (
     MediaAsset,
     Post,
@@ -24,8 +24,6 @@ from ..models import (
     Provenance,
     SourcePlatform,
 )
-
-MAX_TAGS = 20
 
 
 def absolute_media_url(request, field_file) -> str | None:
@@ -113,12 +111,8 @@ class MediaUploadSerializer(serializers.Serializer):
                 {"file": "Send either an image file or an embed_url, not both."}
             )
         if upload:
-            if not (attrs.get("alt_text") or "").strip():
-                raise serializers.ValidationError(
-                    {"alt_text": "Describe the image for screen readers."}
-                )
             try:
-                attrs["image"] = intake_image(upload)
+                attrs["file"] = intake_image(upload)
             except DjangoValidationError as error:
                 raise serializers.ValidationError({"file": error.messages}) from None
         return attrs
@@ -231,14 +225,6 @@ class PostWriteSerializer(serializers.Serializer):
         help_text="Curators only: a crew member's post is first-hand automatically.",
     )
 
-    def validate_provenance(self, value: str) -> str:
-        user = self.context["request"].user
-        if not is_curator(user):
-            raise serializers.ValidationError(
-                "Provenance is set for you: posts by credited crew are first-hand."
-            )
-        return value
-
     def validate_title(self, value: str) -> str:
         if not value.strip():
             raise serializers.ValidationError("Give the post a title.")
@@ -271,5 +257,5 @@ class TagSerializer(serializers.ModelSerializer):
         from django.urls import reverse
 
         return self.context["request"].build_absolute_uri(
-            reverse("productions:tag-detail", kwargs={"slug": tag.slug})
+            reverse("showcase:tag-detail", kwargs={"slug": tag.slug})
         )

@@ -15,10 +15,9 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from taggit.models import Tag
 
+from bts_catalog.api.filters import SearchableFilter
 from bts_catalog.api.pagination import PostStreamPagination
 from bts_catalog.api.parsers import JSONParser
-from bts_catalog.tagging import prefetch_tags
-from productions.api.views import SearchableFilter
 
 from .. import services
 from ..filters import PostFilter
@@ -50,15 +49,6 @@ class IsSignedInToWrite(permissions.BasePermission):
         return bool(request.user and request.user.is_authenticated)
 
 
-def post_queryset():
-    return Post.objects.with_details().prefetch_related(
-        prefetch_tags(),
-        "crafts",
-        "featured_people",
-        "author__person",
-    )
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="The stream of published posts",
@@ -86,8 +76,8 @@ class PostViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            return post_queryset().published()
-        return post_queryset().visible_to(self.request.user)
+            return Post.objects.for_display().published()
+        return Post.objects.for_display().visible_to(self.request.user)
 
     @extend_schema(
         summary="Submit a post",
@@ -120,14 +110,8 @@ class PostViewSet(viewsets.ModelViewSet):
             data=request.data, context={"request": request}
         )
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        post = services.post_create(author=request.user, **data)
-        return Response(
-            PostSerializer(
-                post_queryset().get(pk=post.pk), context={"request": request}
-            ).data,
-            status=status.HTTP_201_CREATED,
-        )
+        post = services.post_submit(author=request.user, **serializer.validated_data)
+        return self._answer(post, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Change a post",
@@ -145,13 +129,13 @@ class PostViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("production", None)
-        if "provenance" in data:
-            post.provenance = data.pop("provenance")
-        services.post_update(post=post, editor=request.user, **data)
+        services.post_revise(post=post, editor=request.user, **data)
+        return self._answer(post, status.HTTP_200_OK)
+
+    def _answer(self, post: Post, code: int) -> Response:
+        post = Post.objects.for_display().get(pk=post.pk)
         return Response(
-            PostSerializer(
-                post_queryset().get(pk=post.pk), context={"request": request}
-            ).data
+            PostSerializer(post, context={"request": self.request}).data, status=code
         )
 
     @extend_schema(
@@ -192,23 +176,10 @@ class PostViewSet(viewsets.ModelViewSet):
             data=request.data, context={"request": request}
         )
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        if "image" in data:
-            services.upload_quota_check(user=request.user, adding=1)
-        common = {
-            "post": post,
-            "caption": data.get("caption", ""),
-            "credited_to": data.get("credited_to"),
-            "position": data.get("position"),
-        }
-        if "image" in data:
-            asset = services.media_asset_create(
-                image=data["image"], alt_text=data["alt_text"], **common
-            )
-        else:
-            asset = services.media_asset_create_embed(
-                embed_url=data["embed_url"], **common
-            )
+        data = dict(serializer.validated_data)
+        asset = services.media_asset_add(
+            post=post, actor=request.user, upload=data.pop("file", None), **data
+        )
         return Response(
             MediaAssetSerializer(asset, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
@@ -249,13 +220,7 @@ class MediaAssetViewSet(
         return assets.filter(post__in=visible)
 
     def perform_destroy(self, instance):
-        if not services.post_can_edit(post=instance.post, user=self.request.user):
-            self.permission_denied(
-                self.request,
-                message="Only the post's author (until it is published) and "
-                "curators can remove media.",
-            )
-        services.media_asset_delete(asset=instance)
+        services.media_asset_delete(asset=instance, user=self.request.user)
 
 
 @extend_schema_view(

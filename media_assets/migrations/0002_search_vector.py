@@ -3,11 +3,42 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-from bts_catalog.search import PostgresOnlySQL, trigger_sql
+# The post search-vector trigger as this migration created it, frozen here so that
+# later changes to the site's search code cannot alter what this migration does.
+# Table and column names are fixed; the SQL runs on PostgreSQL only.
 
-post_search = PostgresOnlySQL(
-    *trigger_sql("media_assets_post", {"title": "A", "body": "B"})
-)
+POST_SEARCH_FORWARD = """
+        CREATE OR REPLACE FUNCTION media_assets_post_search_vector_update() RETURNS trigger AS $$
+        BEGIN
+            NEW.search_vector := setweight(to_tsvector('english', coalesce(NEW.title, '')), 'A') || setweight(to_tsvector('english', coalesce(NEW.body, '')), 'B');
+            RETURN NEW;
+        END
+        $$ LANGUAGE plpgsql;
+        DROP TRIGGER IF EXISTS media_assets_post_search_vector_trigger ON media_assets_post;
+        CREATE TRIGGER media_assets_post_search_vector_trigger
+            BEFORE INSERT OR UPDATE OF title, body
+            ON media_assets_post FOR EACH ROW EXECUTE FUNCTION media_assets_post_search_vector_update();
+        CREATE INDEX IF NOT EXISTS media_assets_post_search_idx
+            ON media_assets_post USING gin (search_vector);
+        UPDATE media_assets_post SET title =
+            title;
+    """
+
+POST_SEARCH_BACKWARD = """
+        DROP TRIGGER IF EXISTS media_assets_post_search_vector_trigger ON media_assets_post;
+        DROP FUNCTION IF EXISTS media_assets_post_search_vector_update();
+        DROP INDEX IF EXISTS media_assets_post_search_idx;
+    """
+
+
+def postgres_only(sql):
+    """A RunPython function that executes ``sql`` only when the database is PostgreSQL."""
+
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return run
 
 
 class Migration(migrations.Migration):
@@ -22,5 +53,7 @@ class Migration(migrations.Migration):
             name='search_vector',
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
-        migrations.RunPython(post_search.forward, post_search.backward),
+        migrations.RunPython(
+            postgres_only(POST_SEARCH_FORWARD), postgres_only(POST_SEARCH_BACKWARD)
+        ),
     ]

@@ -5,13 +5,56 @@ from collections import defaultdict
 
 from django.db import migrations, models
 
-from bts_catalog.search import PostgresOnlySQL, trigger_sql
+# The post search-vector trigger as this migration changed it, frozen here so that
+# later changes to the site's search code cannot alter what this migration does.
+# Forwards it folds search_text into the vector; backwards it puts back the title
+# and body trigger of 0002. Either way every row's vector is refreshed. The SQL
+# runs on PostgreSQL only.
 
-with_search_text, _ = trigger_sql(
-    "media_assets_post", {"title": "A", "search_text": "B", "body": "C"}
-)
-title_and_body, _ = trigger_sql("media_assets_post", {"title": "A", "body": "B"})
-post_search = PostgresOnlySQL(with_search_text, title_and_body)
+WITH_SEARCH_TEXT = """
+        CREATE OR REPLACE FUNCTION media_assets_post_search_vector_update() RETURNS trigger AS $$
+        BEGIN
+            NEW.search_vector := setweight(to_tsvector('english', coalesce(NEW.title, '')), 'A') || setweight(to_tsvector('english', coalesce(NEW.search_text, '')), 'B') || setweight(to_tsvector('english', coalesce(NEW.body, '')), 'C');
+            RETURN NEW;
+        END
+        $$ LANGUAGE plpgsql;
+        DROP TRIGGER IF EXISTS media_assets_post_search_vector_trigger ON media_assets_post;
+        CREATE TRIGGER media_assets_post_search_vector_trigger
+            BEFORE INSERT OR UPDATE OF title, search_text, body
+            ON media_assets_post FOR EACH ROW EXECUTE FUNCTION media_assets_post_search_vector_update();
+        CREATE INDEX IF NOT EXISTS media_assets_post_search_idx
+            ON media_assets_post USING gin (search_vector);
+        UPDATE media_assets_post SET title =
+            title;
+    """
+
+TITLE_AND_BODY = """
+        CREATE OR REPLACE FUNCTION media_assets_post_search_vector_update() RETURNS trigger AS $$
+        BEGIN
+            NEW.search_vector := setweight(to_tsvector('english', coalesce(NEW.title, '')), 'A') || setweight(to_tsvector('english', coalesce(NEW.body, '')), 'B');
+            RETURN NEW;
+        END
+        $$ LANGUAGE plpgsql;
+        DROP TRIGGER IF EXISTS media_assets_post_search_vector_trigger ON media_assets_post;
+        CREATE TRIGGER media_assets_post_search_vector_trigger
+            BEFORE INSERT OR UPDATE OF title, body
+            ON media_assets_post FOR EACH ROW EXECUTE FUNCTION media_assets_post_search_vector_update();
+        CREATE INDEX IF NOT EXISTS media_assets_post_search_idx
+            ON media_assets_post USING gin (search_vector);
+        UPDATE media_assets_post SET title =
+            title;
+    """
+
+
+def postgres_only(sql):
+    """A RunPython function that executes ``sql`` only when the database is PostgreSQL."""
+
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return run
+
 
 BATCH = 2000
 
@@ -61,6 +104,8 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, editable=False),
         ),
         # The trigger first, so that filling the column refreshes every vector.
-        migrations.RunPython(post_search.forward, post_search.backward),
+        migrations.RunPython(
+            postgres_only(WITH_SEARCH_TEXT), postgres_only(TITLE_AND_BODY)
+        ),
         migrations.RunPython(fill_search_text, migrations.RunPython.noop),
     ]

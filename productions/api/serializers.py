@@ -171,19 +171,17 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
         view_name="api:production-detail", lookup_field="slug"
     )
     page_url = serializers.SerializerMethodField()
-    posts_url = serializers.SerializerMethodField()
     year = serializers.IntegerField(read_only=True, allow_null=True)
     tags = TagListField(required=False)
     poster = serializers.ImageField(read_only=True, allow_null=True)
-    published_post_count = serializers.IntegerField(read_only=True, default=0)
     credits = ProductionCreditSerializer(
         many=True,
         read_only=True,
         help_text="On a single production, and on lists with `?expand=credits`.",
     )
-    posts = serializers.SerializerMethodField(
-        help_text="The latest published posts, with `?expand=posts`."
-    )
+
+    # Fields shown only when asked for with ``?expand=``.
+    expandable_fields: tuple[str, ...] = ("credits",)
 
     class Meta:
         model = Production
@@ -205,13 +203,10 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
             "tmdb_id",
             "igdb_id",
             "tags",
-            "published_post_count",
             "page_url",
-            "posts_url",
             "created_at",
             "updated_at",
             "credits",
-            "posts",
         ]
         read_only_fields = ["created_at", "updated_at"]
         extra_kwargs = {
@@ -223,33 +218,13 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         expand = self.context.get("expand")
         if expand is not None:  # None: describing the schema, so show them all
-            for name in ("credits", "posts"):
+            for name in self.expandable_fields:
                 if name not in expand:
                     self.fields.pop(name)
-
-    @extend_schema_field(
-        {"type": "array", "items": {"$ref": "#/components/schemas/Post"}}
-    )
-    def get_posts(self, production: Production) -> list:
-        from media_assets.api.serializers import PostSerializer
-
-        return PostSerializer(
-            getattr(production, "latest_posts", []), many=True, context=self.context
-        ).data
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_page_url(self, production: Production) -> str:
         return self.context["request"].build_absolute_uri(production.get_absolute_url())
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_posts_url(self, production: Production) -> str:
-        from rest_framework.reverse import reverse
-
-        return reverse(
-            "api:production-posts",
-            kwargs={"slug": production.slug},
-            request=self.context["request"],
-        )
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

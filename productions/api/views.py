@@ -11,13 +11,10 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import viewsets
-from rest_framework.decorators import action
-from rest_framework.filters import OrderingFilter, SearchFilter
+from rest_framework.filters import OrderingFilter
 
-from bts_catalog.api.pagination import PostStreamPagination
+from bts_catalog.api.filters import SearchableFilter
 from bts_catalog.tagging import prefetch_tags
-from media_assets.api.serializers import PostSerializer
-from media_assets.models import Post
 
 from ..filters import ProductionFilter
 from ..models import (
@@ -38,42 +35,22 @@ from .serializers import (
     RoleSerializer,
 )
 
-EXPANDABLE = {"credits", "posts"}
-EMBEDDED_POSTS = 10
 
-expand_parameter = OpenApiParameter(
-    "expand",
-    OpenApiTypes.STR,
-    description="Related data to embed, comma-separated: `credits`, `posts` "
-    f"(the {EMBEDDED_POSTS} latest published posts).",
-    examples=[OpenApiExample("Credits and posts", value="credits,posts")],
-)
+def expand_parameter(expandable: dict[str, str]) -> OpenApiParameter:
+    """The ``expand`` query parameter, documenting each relation it embeds."""
+    return OpenApiParameter(
+        "expand",
+        OpenApiTypes.STR,
+        description="Related data to embed, comma-separated: "
+        + ", ".join(f"`{name}` ({what})" for name, what in expandable.items())
+        + ".",
+        examples=[OpenApiExample("All of it", value=",".join(expandable))],
+    )
 
 
-def requested_expansions(request) -> set[str]:
+def requested_expansions(request, expandable) -> set[str]:
     raw = request.query_params.get("expand", "")
-    return {part.strip() for part in raw.split(",") if part.strip()} & EXPANDABLE
-
-
-class SearchableFilter(SearchFilter):
-    """``search`` through the models' own full-text search (see bts_catalog.search)."""
-
-    def filter_queryset(self, request, queryset, view):
-        text = request.query_params.get(self.search_param, "")
-        if not text.strip():
-            return queryset
-        return queryset.filter(pk__in=queryset.model.objects.search(text).values("pk"))
-
-    def get_schema_operation_parameters(self, view):
-        return [
-            {
-                "name": self.search_param,
-                "required": False,
-                "in": "query",
-                "description": "Words to look for (prefixes match).",
-                "schema": {"type": "string"},
-            }
-        ]
+    return {part.strip() for part in raw.split(",") if part.strip()} & set(expandable)
 
 
 class ProductionApiFilter(ProductionFilter):
@@ -118,14 +95,18 @@ class ProductionApiFilter(ProductionFilter):
         ]
 
 
+PRODUCTION_EXPANSIONS = {"credits": "every credit, by department"}
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List productions",
-        parameters=[expand_parameter],
+        parameters=[expand_parameter(PRODUCTION_EXPANSIONS)],
         description="Productions of every kind, filtered and ordered as asked.",
     ),
     retrieve=extend_schema(
-        summary="A production with its credits", parameters=[expand_parameter]
+        summary="A production with its credits",
+        parameters=[expand_parameter(PRODUCTION_EXPANSIONS)],
     ),
     create=extend_schema(
         summary="Add a production (curators)",
@@ -150,69 +131,37 @@ class ProductionApiFilter(ProductionFilter):
     destroy=extend_schema(summary="Delete a production and its credits (curators)"),
 )
 class ProductionViewSet(viewsets.ModelViewSet):
+    """Productions; ``expandable`` names what ``?expand=`` may embed, each made by
+    an ``expand_<name>(queryset)`` method (a subclass adds its own)."""
+
     lookup_field = "slug"
     serializer_class = ProductionSerializer
     filterset_class = ProductionApiFilter
     filter_backends = [DjangoFilterBackend, SearchableFilter, OrderingFilter]
     ordering_fields = ["title", "release_date", "created_at", "updated_at"]
     ordering = ["title", "id"]
+    expandable = PRODUCTION_EXPANSIONS
 
     def get_queryset(self):
-        queryset = Production.objects.with_published_post_count().prefetch_related(
-            prefetch_tags()
-        )
-        expansions = self.expansions()
-        if "credits" in expansions:
-            queryset = queryset.prefetch_related(
-                Prefetch("credits", queryset=Credit.objects.by_department())
-            )
-        if "posts" in expansions:
-            queryset = queryset.prefetch_related(
-                Prefetch(
-                    "posts",
-                    queryset=Post.objects.published()
-                    .with_details()
-                    .prefetch_related(prefetch_tags(), "crafts", "featured_people")
-                    .latest()[:EMBEDDED_POSTS],
-                    to_attr="latest_posts",
-                )
-            )
+        queryset = Production.objects.prefetch_related(prefetch_tags())
+        for name in sorted(self.expansions()):
+            queryset = getattr(self, f"expand_{name}")(queryset)
         return queryset
+
+    def expand_credits(self, queryset):
+        return queryset.prefetch_related(
+            Prefetch("credits", queryset=Credit.objects.by_department())
+        )
 
     def expansions(self) -> set[str]:
         """What to embed: ``?expand=``; a single production always has its credits."""
-        expansions = requested_expansions(self.request)
+        expansions = requested_expansions(self.request, self.expandable)
         if self.action == "retrieve":
             expansions.add("credits")
         return expansions
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "expand": self.expansions()}
-
-    @extend_schema(
-        summary="Published posts of a production",
-        responses=PostSerializer(many=True),
-        filters=False,
-    )
-    @action(
-        detail=True,
-        methods=["get"],
-        url_path="posts",
-        url_name="posts",
-        # Declared here, not made in the method, so the schema documents `cursor`.
-        pagination_class=PostStreamPagination,
-    )
-    def posts(self, request, slug=None):
-        production = self.get_object()
-        queryset = (
-            Post.objects.published()
-            .for_production(production)
-            .with_details()
-            .prefetch_related(prefetch_tags(), "crafts", "featured_people")
-        )
-        page = self.paginate_queryset(queryset)
-        serializer = PostSerializer(page, many=True, context={"request": request})
-        return self.get_paginated_response(serializer.data)
 
 
 class PersonApiFilter(django_filters.FilterSet):

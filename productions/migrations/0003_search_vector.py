@@ -3,17 +3,65 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-from bts_catalog.search import PostgresOnlySQL, trigger_sql
+# The search-vector triggers as this migration created them, frozen here so that
+# later changes to the site's search code cannot alter what this migration does.
+# Table and column names are fixed; the SQL runs on PostgreSQL only.
 
-production_search = PostgresOnlySQL(
-    *trigger_sql(
-        "productions_production",
-        {"title": "A", "studio": "B", "venue": "B", "platforms": "C", "synopsis": "C"},
-    )
-)
-person_search = PostgresOnlySQL(
-    *trigger_sql("productions_person", {"name": "A", "bio": "C"})
-)
+PRODUCTION_SEARCH_FORWARD = """
+        CREATE OR REPLACE FUNCTION productions_production_search_vector_update() RETURNS trigger AS $$
+        BEGIN
+            NEW.search_vector := setweight(to_tsvector('english', coalesce(NEW.title, '')), 'A') || setweight(to_tsvector('english', coalesce(NEW.studio, '')), 'B') || setweight(to_tsvector('english', coalesce(NEW.venue, '')), 'B') || setweight(to_tsvector('english', coalesce(NEW.platforms, '')), 'C') || setweight(to_tsvector('english', coalesce(NEW.synopsis, '')), 'C');
+            RETURN NEW;
+        END
+        $$ LANGUAGE plpgsql;
+        DROP TRIGGER IF EXISTS productions_production_search_vector_trigger ON productions_production;
+        CREATE TRIGGER productions_production_search_vector_trigger
+            BEFORE INSERT OR UPDATE OF title, studio, venue, platforms, synopsis
+            ON productions_production FOR EACH ROW EXECUTE FUNCTION productions_production_search_vector_update();
+        CREATE INDEX IF NOT EXISTS productions_production_search_idx
+            ON productions_production USING gin (search_vector);
+        UPDATE productions_production SET title =
+            title;
+    """
+
+PRODUCTION_SEARCH_BACKWARD = """
+        DROP TRIGGER IF EXISTS productions_production_search_vector_trigger ON productions_production;
+        DROP FUNCTION IF EXISTS productions_production_search_vector_update();
+        DROP INDEX IF EXISTS productions_production_search_idx;
+    """
+
+PERSON_SEARCH_FORWARD = """
+        CREATE OR REPLACE FUNCTION productions_person_search_vector_update() RETURNS trigger AS $$
+        BEGIN
+            NEW.search_vector := setweight(to_tsvector('english', coalesce(NEW.name, '')), 'A') || setweight(to_tsvector('english', coalesce(NEW.bio, '')), 'C');
+            RETURN NEW;
+        END
+        $$ LANGUAGE plpgsql;
+        DROP TRIGGER IF EXISTS productions_person_search_vector_trigger ON productions_person;
+        CREATE TRIGGER productions_person_search_vector_trigger
+            BEFORE INSERT OR UPDATE OF name, bio
+            ON productions_person FOR EACH ROW EXECUTE FUNCTION productions_person_search_vector_update();
+        CREATE INDEX IF NOT EXISTS productions_person_search_idx
+            ON productions_person USING gin (search_vector);
+        UPDATE productions_person SET name =
+            name;
+    """
+
+PERSON_SEARCH_BACKWARD = """
+        DROP TRIGGER IF EXISTS productions_person_search_vector_trigger ON productions_person;
+        DROP FUNCTION IF EXISTS productions_person_search_vector_update();
+        DROP INDEX IF EXISTS productions_person_search_idx;
+    """
+
+
+def postgres_only(sql):
+    """A RunPython function that executes ``sql`` only when the database is PostgreSQL."""
+
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return run
 
 
 class Migration(migrations.Migration):
@@ -33,6 +81,12 @@ class Migration(migrations.Migration):
             name='search_vector',
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
-        migrations.RunPython(production_search.forward, production_search.backward),
-        migrations.RunPython(person_search.forward, person_search.backward),
+        migrations.RunPython(
+            postgres_only(PRODUCTION_SEARCH_FORWARD),
+            postgres_only(PRODUCTION_SEARCH_BACKWARD),
+        ),
+        migrations.RunPython(
+            postgres_only(PERSON_SEARCH_FORWARD),
+            postgres_only(PERSON_SEARCH_BACKWARD),
+        ),
     ]

@@ -10,7 +10,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from media_assets.models import MediaKind, SourcePlatform
-from media_assets.services import media_asset_create_embed
+from media_assets.services import media_asset_add
 from productions.models import Department, ProductionKind, ProductionStatus
 from tests.factories import PersonFactory, PostFactory, ProductionFactory, UserFactory
 
@@ -164,7 +164,7 @@ def test_schema_allows_the_nulls_and_blanks_responses_carry(api, film):
     ]["oneOf"]
     # ... and the responses really carry them.
     post = PostFactory(production=film, source_platform=SourcePlatform.ORIGINAL)
-    media_asset_create_embed(post=post, embed_url="https://youtu.be/dQw4w9WgXcQ")
+    media_asset_add(actor=None, post=post, embed_url="https://youtu.be/dQw4w9WgXcQ")
     body = api.get(f"/api/v1/posts/{post.slug}/").json()
     assert body["source_url"] == "" and body["moderation_note"] is None
     assert (

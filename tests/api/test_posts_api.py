@@ -5,9 +5,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from media_assets.images import intake_image
+from bts_catalog.images import intake_image
 from media_assets.models import MediaAsset, Post, PostStatus, Provenance
-from media_assets.services import media_asset_create
+from media_assets.services import media_asset_add
 from productions.models import Department, Role
 from tests.conftest import image_bytes
 from tests.factories import (
@@ -385,8 +385,10 @@ def test_media_list_shows_only_published_posts_media(client, production):
     image = intake_image(ContentFile(image_bytes(), name="a.jpg"))
     public = PostFactory(production=production)
     hidden = PostFactory(production=production, pending=True)
-    media_asset_create(post=public, image=image, alt_text="Public")
-    hidden_asset = media_asset_create(post=hidden, image=image, alt_text="Hidden")
+    media_asset_add(actor=None, post=public, upload=image, alt_text="Public")
+    hidden_asset = media_asset_add(
+        actor=None, post=hidden, upload=image, alt_text="Hidden"
+    )
     rows = client.get("/api/v1/media/").json()["results"]
     assert [row["alt_text"] for row in rows] == ["Public"]
     assert client.get(f"/api/v1/media/{hidden_asset.pk}/").status_code == 404
@@ -402,8 +404,12 @@ def test_post_stream_queries_are_bounded(
         post.tags.add("a", "b")
         post.crafts.add(Department.objects.get(slug="lighting"))
         post.featured_people.add(PersonFactory())
-        media_asset_create(
-            post=post, image=image, alt_text="A", credited_to=PersonFactory()
+        media_asset_add(
+            actor=None,
+            post=post,
+            upload=image,
+            alt_text="A",
+            credited_to=PersonFactory(),
         )
     with django_assert_max_num_queries(10):
         assert client.get("/api/v1/posts/?page_size=100").status_code == 200

@@ -30,8 +30,8 @@ from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from bts_catalog.images import intake_image
 from media_assets import services
-from media_assets.images import intake_image
 from media_assets.models import PostKind, PostPhase, PostStatus, Provenance
 from productions.models import (
     Department,
@@ -180,13 +180,19 @@ def catalogue(vocabulary, no_throttling):
     for post, color in ((published, (200, 30, 30)), (pending, (30, 160, 60))):
         image = intake_image(jpeg_bytes(color=color), name="still.jpg")
         media.append(
-            services.media_asset_create(
-                post=post, image=image, alt_text="A still", credited_to=people[0]
+            services.media_asset_add(
+                actor=None,
+                post=post,
+                upload=image,
+                alt_text="A still",
+                credited_to=people[0],
             )
         )
     media.append(
-        services.media_asset_create_embed(
-            post=published, embed_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+        services.media_asset_add(
+            actor=None,
+            post=published,
+            embed_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
         )
     )
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
-from media_assets.images import intake_image
+from bts_catalog.images import intake_image
 from media_assets.models import PostKind, PostPhase
-from media_assets.services import media_asset_create
+from media_assets.services import media_asset_add
 from productions.models import Department, ProductionKind, ProductionStatus, Role
 from tests.factories import CreditFactory, PersonFactory, PostFactory, ProductionFactory
 
@@ -58,9 +58,10 @@ def catalogue(vocabulary):
         )
         post.crafts.add(camera)
         post.featured_people.add(dp)
-        media_asset_create(
+        media_asset_add(
+            actor=None,
             post=post,
-            image=intake_image(ContentFile(still(color), name="still.jpg")),
+            upload=intake_image(ContentFile(still(color), name="still.jpg")),
             alt_text=f"{title}: the crew at work",
             credited_to=dp,
         )

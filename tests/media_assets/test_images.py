@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageCms, ImageFile, ImageOps, PngImagePlugin
 
-from media_assets.images import intake_image, intake_video, make_renditions
+from bts_catalog.images import intake_image, intake_video, make_renditions
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112

@@ -8,16 +8,10 @@ from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from media_assets.images import intake_image, intake_video
+from bts_catalog.files import files_rollback
+from bts_catalog.images import intake_image, intake_video
 from media_assets.models import MediaAsset, MediaKind
-from media_assets.services import (
-    files_rollback,
-    media_asset_create,
-    media_asset_create_embed,
-    media_asset_create_video,
-    media_asset_delete,
-    post_delete,
-)
+from media_assets.services import media_asset_add
 from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +40,9 @@ def clean_image(make_image):
 
 
 def create(post, image, alt_text="Grips rigging a crane at dawn", **kwargs):
-    return media_asset_create(post=post, image=image, alt_text=alt_text, **kwargs)
+    return media_asset_add(
+        actor=None, post=post, upload=image, alt_text=alt_text, **kwargs
+    )
 
 
 # --- media_asset_create ----------------------------------------------------------
@@ -272,33 +268,33 @@ def test_files_rollback_with_real_transactions(
 
 
 # --- deletion ------------------------------------------------------------------
-def test_media_asset_delete_removes_row_and_files_on_commit(
+def test_deleting_an_asset_removes_row_and_files_on_commit(
     post, clean_image, files_in_media, django_capture_on_commit_callbacks
 ):
     kept = create(post, clean_image(color=(0, 0, 255)))
     asset = create(post, clean_image(color=(255, 0, 0)))
 
     with django_capture_on_commit_callbacks(execute=True):
-        media_asset_delete(asset=asset)
+        asset.delete()
 
     assert list(MediaAsset.objects.all()) == [kept]
     assert files_in_media() == sorted(kept.stored_files())
 
 
-def test_media_asset_delete_keeps_files_until_commit(
+def test_deleting_an_asset_keeps_files_until_commit(
     post, clean_image, files_in_media, django_capture_on_commit_callbacks
 ):
     asset = create(post, clean_image())
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        media_asset_delete(asset=asset)
+        asset.delete()
         assert len(files_in_media()) == 4
 
     assert len(callbacks) == 1
     assert not MediaAsset.objects.exists()
 
 
-def test_media_asset_delete_rolled_back_keeps_row_and_files(
+def test_deleting_an_asset_rolled_back_keeps_row_and_files(
     post, clean_image, files_in_media, django_capture_on_commit_callbacks
 ):
     asset = create(post, clean_image())
@@ -306,7 +302,7 @@ def test_media_asset_delete_rolled_back_keeps_row_and_files(
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(Boom), transaction.atomic():
-            media_asset_delete(asset=asset)
+            asset.delete()
             raise Boom
 
     assert callbacks == []
@@ -314,47 +310,47 @@ def test_media_asset_delete_rolled_back_keeps_row_and_files(
     assert len(files_in_media()) == 4
 
 
-def test_media_asset_delete_of_an_embed_has_no_files(
+def test_deleting_an_asset_of_an_embed_has_no_files(
     post, files_in_media, django_capture_on_commit_callbacks
 ):
-    embed = media_asset_create_embed(
-        post=post, embed_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    embed = media_asset_add(
+        actor=None, post=post, embed_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        media_asset_delete(asset=embed)
+        embed.delete()
 
     assert not MediaAsset.objects.exists()
     assert files_in_media() == []
 
 
-def test_post_delete_removes_the_post_its_media_and_their_files(
+def test_deleting_a_post_removes_the_post_its_media_and_their_files(
     clean_image, files_in_media, django_capture_on_commit_callbacks
 ):
     post = PostFactory()
     create(post, clean_image(color=(255, 0, 0)))
     create(post, clean_image(color=(0, 255, 0)))
-    media_asset_create_embed(post=post, embed_url="https://vimeo.com/76979871")
+    media_asset_add(actor=None, post=post, embed_url="https://vimeo.com/76979871")
     other_post = PostFactory()
     kept = create(other_post, clean_image(color=(0, 0, 255)))
     assert len(files_in_media()) == 12
 
     with django_capture_on_commit_callbacks(execute=True):
-        post_delete(post=post)
+        post.delete()
 
     assert not type(post).objects.filter(pk=post.pk).exists()
     assert list(MediaAsset.objects.all()) == [kept]
     assert files_in_media() == sorted(kept.stored_files())
 
 
-def test_post_delete_keeps_files_until_commit(
+def test_deleting_a_post_keeps_files_until_commit(
     clean_image, files_in_media, django_capture_on_commit_callbacks
 ):
     post = PostFactory()
     create(post, clean_image())
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        post_delete(post=post)
+        post.delete()
 
     assert len(callbacks) == 1
     assert len(files_in_media()) == 4
@@ -365,7 +361,7 @@ def test_video_file_is_stored(post, files_in_media, media_root):
     data = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 200
     video = intake_video(SimpleUploadedFile("clip.mp4", data))
 
-    asset = media_asset_create_video(post=post, video=video, caption="Blocking")
+    asset = media_asset_add(actor=None, post=post, upload=video, caption="Blocking")
 
     asset.refresh_from_db()
     assert asset.kind == MediaKind.VIDEO_FILE
@@ -385,7 +381,7 @@ def test_video_file_is_stored(post, files_in_media, media_root):
     ],
 )
 def test_embed_accepts_youtube_and_vimeo(post, files_in_media, url):
-    asset = media_asset_create_embed(post=post, embed_url=f"  {url}  ")
+    asset = media_asset_add(actor=None, post=post, embed_url=f"  {url}  ")
 
     asset.refresh_from_db()
     assert asset.kind == MediaKind.EMBED
@@ -407,7 +403,7 @@ def test_embed_accepts_youtube_and_vimeo(post, files_in_media, url):
 )
 def test_embed_refuses_other_hosts(post, url):
     with pytest.raises(ValidationError) as caught:
-        media_asset_create_embed(post=post, embed_url=url)
+        media_asset_add(actor=None, post=post, embed_url=url)
 
     assert "embed_url" in caught.value.message_dict
     assert not MediaAsset.objects.exists()

@@ -3,14 +3,14 @@
     manage.py export_catalogue [--output FILE]
 
 Two exports of the same database are byte-identical, and ``import_catalogue``
-reads the file back (see :mod:`productions.transfer`).
+reads the file back (see :mod:`showcase.transfer`).
 """
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from productions import transfer
+from showcase import transfer
 
 
 class Command(BaseCommand):

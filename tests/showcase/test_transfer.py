@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from taggit.models import TaggedItem
 
-from media_assets.images import intake_image
+from bts_catalog.images import intake_image
 from media_assets.models import (
     MediaAsset,
     Post,
@@ -24,8 +24,7 @@ from media_assets.models import (
     Provenance,
     SourcePlatform,
 )
-from media_assets.services import media_asset_create, media_asset_create_embed
-from productions import transfer
+from media_assets.services import media_asset_add
 from productions.models import (
     Credit,
     Department,
@@ -35,7 +34,8 @@ from productions.models import (
     ProductionStatus,
     Role,
 )
-from productions.transfer import Outcome
+from showcase import transfer
+from showcase.transfer import Outcome
 from tests.factories import (
     CreditFactory,
     PersonFactory,
@@ -699,21 +699,23 @@ def rich_catalogue(make_image):
     fittings.featured_people.set([zoe])
     PostFactory(production=starfall, title="Dev diary #1", rejected=True)
 
-    media_asset_create(
+    media_asset_add(
+        actor=None,
         post=harbour,
-        image=intake_image(make_image()),
+        upload=intake_image(make_image()),
         alt_text="Ada at the harbour at night",
         caption="The last take.",
         credited_to=ada,
     )
-    media_asset_create(
+    media_asset_add(
+        actor=None,
         post=harbour,
-        image=intake_image(make_image(fmt="PNG", size=(30, 60), color=(0, 0, 200))),
+        upload=intake_image(make_image(fmt="PNG", size=(30, 60), color=(0, 0, 200))),
         alt_text="A lamp on the pier",
         position=5,
     )
-    media_asset_create_embed(
-        post=fittings, embed_url="https://www.youtube.com/watch?v=abc123"
+    media_asset_add(
+        actor=None, post=fittings, embed_url="https://www.youtube.com/watch?v=abc123"
     )
     return {"salt": salt, "harbour": harbour}
 

@@ -1,4 +1,5 @@
-"""The one API router: /api/v1/, its OpenAPI schema and its docs."""
+"""The one API router: /api/v1/ with every app's resources, its OpenAPI schema and
+its docs."""
 
 from csp.decorators import csp_update
 from django.urls import URLPattern, include, path
@@ -15,9 +16,10 @@ from productions.api.views import (
     CreditViewSet,
     DepartmentViewSet,
     PersonViewSet,
-    ProductionViewSet,
     RoleViewSet,
 )
+
+from .views import ProductionViewSet
 
 router = DefaultRouter()
 router.register("productions", ProductionViewSet, basename="production")

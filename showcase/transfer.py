@@ -35,8 +35,7 @@ from taggit.utils import parse_tags
 
 from bts_catalog import db_router
 from media_assets.models import MediaAsset, MediaKind, Post
-
-from .models import Credit, Department, Person, Production, Role
+from productions.models import Credit, Department, Person, Production, Role
 
 FORMAT_NAME = "bts-catalogue"
 FORMAT_VERSION = 1

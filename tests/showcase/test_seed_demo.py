@@ -19,7 +19,6 @@ from media_assets.models import (
     Provenance,
     SourcePlatform,
 )
-from productions.management.commands import seed_demo
 from productions.models import (
     Credit,
     Person,
@@ -28,6 +27,7 @@ from productions.models import (
     ProductionStatus,
     Role,
 )
+from showcase.management.commands import seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -279,7 +279,7 @@ def test_negative_images_are_refused():
 
 
 def test_a_failure_leaves_no_rows_and_no_files(monkeypatch, files_in_media):
-    original = seed_demo.media_asset_create
+    original = seed_demo.media_asset_add
     calls = []
 
     def fail_on_the_third_image(**kwargs):
@@ -288,7 +288,7 @@ def test_a_failure_leaves_no_rows_and_no_files(monkeypatch, files_in_media):
             raise RuntimeError("disk full")
         return original(**kwargs)
 
-    monkeypatch.setattr(seed_demo, "media_asset_create", fail_on_the_third_image)
+    monkeypatch.setattr(seed_demo, "media_asset_add", fail_on_the_third_image)
 
     with pytest.raises(RuntimeError, match="disk full"):
         seed("--images", "5")

@@ -2,7 +2,7 @@
 
     manage.py import_catalogue FILE [--format json|csv] [--kind KIND] [--dry-run]
 
-The work is done by :func:`productions.transfer.catalogue_import`; this command
+The work is done by :func:`showcase.transfer.catalogue_import`; this command
 reads the file, prints the report and turns an unreadable file into an error.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
 
-from productions import transfer
+from showcase import transfer
 
 
 def _columns() -> str:

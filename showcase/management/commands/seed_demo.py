@@ -28,7 +28,8 @@ from faker import Faker
 from taggit.models import Tag, TaggedItem
 
 from bts_catalog.caching import bump_content_version
-from media_assets.images import CleanImage, intake_image, make_renditions
+from bts_catalog.files import files_rollback
+from bts_catalog.images import CleanImage, intake_image, make_renditions
 from media_assets.markdown import render_markdown
 from media_assets.models import (
     MediaAsset,
@@ -40,9 +41,7 @@ from media_assets.models import (
     SourcePlatform,
 )
 from media_assets.search_text import refresh_post_search_text
-from media_assets.services import files_rollback, media_asset_create
-from productions.management import demo_images
-from productions.management import demo_words as words
+from media_assets.services import media_asset_add
 from productions.models import (
     Credit,
     Department,
@@ -52,6 +51,8 @@ from productions.models import (
     ProductionStatus,
     Role,
 )
+from showcase.management import demo_images
+from showcase.management import demo_words as words
 
 # A fixed "today" keeps dates, and the years in slugs, the same on every run.
 CATALOGUE_DATE = datetime.date(2026, 11, 1)
@@ -1262,9 +1263,10 @@ class DemoSeeder:
             caption = f"{plan.context['stage'].capitalize()}, {day.day} {day:%B %Y}."
             credited = people.get(self.person_ids[self.person_slugs[plan.focus.person]])
             for position, index in enumerate(rng.sample(range(POOL_SIZE), count)):
-                media_asset_create(
+                media_asset_add(
                     post=post,
-                    image=pool[index],
+                    actor=None,
+                    upload=pool[index],
                     alt_text=f"{ALT_PREFIXES[position]}{alt_text}",
                     caption=caption,
                     credited_to=credited,

@@ -1,0 +1,34 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from media_assets.sitemaps import PostSitemap
+from productions.sitemaps import (
+    CraftSitemap,
+    PersonSitemap,
+    ProductionSitemap,
+    StaticViewSitemap,
+)
+
+from . import views
+
+app_name = "showcase"
+
+sitemaps = {
+    "home": StaticViewSitemap,
+    "productions": ProductionSitemap,
+    "people": PersonSitemap,
+    "crafts": CraftSitemap,
+    "posts": PostSitemap,
+}
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("productions/", views.production_list, name="production-list"),
+    path("productions/<slug:slug>/", views.production_detail, name="production-detail"),
+    path("people/<slug:slug>/", views.person_detail, name="person-detail"),
+    path("crafts/", views.craft_list, name="craft-list"),
+    path("crafts/<slug:slug>/", views.craft_detail, name="craft-detail"),
+    path("tags/<slug:slug>/", views.tag_detail, name="tag-detail"),
+    path("search/", views.search, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+]
