@@ -20,12 +20,13 @@ import django
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.db.models import Count, Q  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from media_assets.models import MediaAsset, Post, PostStatus  # noqa: E402
+from media_assets.models import MediaAsset, Post  # noqa: E402
 from productions.models import Credit, Person, Production  # noqa: E402
+from showcase.selectors import with_published_post_count  # noqa: E402
 
 TIMED_RUNS = 5
 STOPWORDS = {"the", "and", "of", "a", "an", "in", "on", "for", "to", "with", "from"}
@@ -67,14 +68,9 @@ def targets() -> dict[str, object]:
         .distinct()
     )
     production = (
-        Production.objects.filter(pk__in=with_media)
-        .annotate(
-            published_posts=Count(
-                "posts", filter=Q(posts__status=PostStatus.PUBLISHED), distinct=True
-            ),
-            credit_total=Count("credits", distinct=True),
-        )
-        .order_by("-published_posts", "-credit_total", "pk")
+        with_published_post_count(Production.objects.filter(pk__in=with_media))
+        .annotate(credit_total=Count("credits", distinct=True))
+        .order_by("-published_post_count", "-credit_total", "pk")
         .first()
     )
     if production is None:

@@ -206,7 +206,7 @@ class PostQuerySet(models.QuerySet):
         if is_curator(user):
             return self
         if user.is_authenticated:
-            return self.filter(Q(status=PostStatus.PUBLISHED) | Q(author=user))
+            return self.published() | self.by_author(user)
         return self.published()
 
     def latest(self) -> "PostQuerySet":
@@ -458,7 +458,8 @@ class MediaAssetQuerySet(models.QuerySet):
         return self.filter(kind=MediaKind.IMAGE)
 
     def published(self) -> "MediaAssetQuerySet":
-        return self.filter(post__status=PostStatus.PUBLISHED)
+        """Media of published posts (see PostQuerySet.published)."""
+        return self.filter(post__in=Post.objects.published())
 
     def gallery_for(self, production: Production) -> "MediaAssetQuerySet":
         """Published images of one production, newest posts first."""

@@ -207,14 +207,10 @@ def post_reject(*, post: Post, actor, note: str = "") -> Post:
     )
 
 
-def post_submit_for_review(*, post: Post, actor) -> Post:
-    return post_transition(post=post, to_status=PostStatus.PENDING, actor=actor)
-
-
 def posts_set_featured(*, posts, featured: bool) -> int:
     """Feature (published posts only) or unfeature many posts; returns how many."""
     if featured:
-        posts = posts.filter(status=PostStatus.PUBLISHED)
+        posts = posts.published()
     count = posts.exclude(is_featured=featured).update(is_featured=featured)
     if count:
         bump_content_version()  # a bulk update sends no save signals

@@ -225,17 +225,11 @@ class Production(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
-    def crew_accounts(self) -> "PersonQuerySet":
-        return self.filter(user__isnull=False)
-
     def with_counts(self) -> "PersonQuerySet":
         return self.annotate(
             credit_count=Count("credits", distinct=True),
             production_count=Count("credits__production", distinct=True),
         )
-
-    def credited_on(self, production: Production) -> "PersonQuerySet":
-        return self.filter(credits__production=production).distinct()
 
     def worked_with(self, person: "Person") -> "PersonQuerySet":
         """Everyone credited on a production that ``person`` is credited on."""
@@ -396,9 +390,6 @@ class Role(models.Model):
 
 
 class CreditQuerySet(models.QuerySet):
-    def verified(self) -> "CreditQuerySet":
-        return self.filter(is_verified=True)
-
     def for_production(self, production: Production) -> "CreditQuerySet":
         return self.filter(production=production)
 
@@ -525,7 +516,7 @@ class PersonClaim(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["user", "person"],
-                condition=Q(status="pending"),
+                condition=Q(status=ClaimStatus.PENDING),
                 name="person_claim_one_pending_per_user_person",
                 violation_error_message="You have already claimed this person; a "
                 "curator will look at it soon.",

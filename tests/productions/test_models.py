@@ -150,7 +150,7 @@ def test_person_queries():
     people = PersonFactory.create_batch(3)
     for person in people:
         CreditFactory(production=production, person=person)
-    assert set(Person.objects.credited_on(production)) == set(people)
+    assert set(Person.objects.worked_with(people[0])) == set(people)
     assert list(Production.objects.for_person(people[0])) == [production]
     assert people[0].is_credited_on(production)
     assert not PersonFactory().is_credited_on(production)
