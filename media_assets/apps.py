@@ -14,12 +14,13 @@ class MediaAssetsConfig(AppConfig):
         from productions.models import Person, Production
 
         from . import search_text
-        from .models import RENDITION_FIELDS, MediaAsset, Post
+        from .models import PUBLIC_FILE_FIELDS, MediaAsset, Post, VideoRendition
 
-        delete_files_with_rows(MediaAsset, ["file", *RENDITION_FIELDS])
+        delete_files_with_rows(MediaAsset, [*PUBLIC_FILE_FIELDS, "source"])
+        delete_files_with_rows(VideoRendition, ["file"])
 
         # Cached public pages are stale as soon as anything they show changes.
-        for model in (Post, MediaAsset):
+        for model in (Post, MediaAsset, VideoRendition):
             for signal in (post_save, post_delete):
                 signal.connect(bump_content_version, sender=model, weak=False)
         for relation in (Post.featured_people.through, Post.crafts.through):

@@ -10,8 +10,9 @@ from taggit.forms import TagField
 from taggit.models import Tag
 
 from bts_catalog.forms import ImageUploadField
-from bts_catalog.images import ACCEPTED_LABEL, CleanImage, intake_image, intake_video
+from bts_catalog.images import ACCEPTED_LABEL, CleanImage, intake_image
 from bts_catalog.tagging import MAX_TAGS, TAG_MAX_LENGTH, TAG_SLUG_MAX_LENGTH
+from bts_catalog.videos import ACCEPTED_VIDEO_LABEL, intake_video
 from productions.models import Department, Person, Production
 
 from .models import (
@@ -34,7 +35,7 @@ class MediaAssetInlineForm(forms.ModelForm):
 
     upload = forms.FileField(
         required=False,
-        help_text=f"Image ({ACCEPTED_LABEL}) or video file (MP4, QuickTime, WebM).",
+        help_text=f"Image ({ACCEPTED_LABEL}) or video file ({ACCEPTED_VIDEO_LABEL}).",
     )
 
     class Meta:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
-from bts_catalog.files import file_names
+from bts_catalog.files import file_names, private_storage
 from bts_catalog.roles import is_curator
 from bts_catalog.search import search_queryset
 from bts_catalog.slugs import save_with_unique_slug
@@ -442,9 +442,19 @@ class MediaKind(models.TextChoices):
     EMBED = "embed", "Embedded video"
 
 
+class MediaStatus(models.TextChoices):
+    """Whether a medium can be shown: a video is processed before it plays."""
+
+    PROCESSING = "processing", "Processing"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Processing failed"
+
+
 ALT_TEXT_REQUIRED = "Describe the image for screen readers."
 # The smaller copies made of every image (see bts_catalog.images.RENDITIONS).
 RENDITION_FIELDS = ("thumbnail", "card", "large")
+# Every file field a medium keeps in public storage; ``source`` is private.
+PUBLIC_FILE_FIELDS = ("file", *RENDITION_FIELDS, "poster", "poster_jpeg")
 
 
 def validate_alt_text(kind: str, alt_text: str) -> None:
@@ -511,6 +521,26 @@ class MediaAsset(models.Model):
     large = models.ImageField(
         upload_to="bts/renditions/%Y/%m/", blank=True, editable=False, max_length=255
     )
+    # Video files: the original, kept privately (never served) for processing
+    # again; what plays is in VideoRendition rows, shown over the poster.
+    source = models.FileField(
+        upload_to="videos/sources/%Y/%m/",
+        storage=private_storage,
+        blank=True,
+        editable=False,
+        max_length=255,
+    )
+    status = models.CharField(
+        max_length=20, choices=MediaStatus.choices, default=MediaStatus.READY
+    )
+    processing_error = models.TextField(blank=True, editable=False)
+    duration_seconds = models.FloatField(null=True, blank=True, editable=False)
+    poster = models.ImageField(
+        upload_to="bts/posters/%Y/%m/", blank=True, editable=False, max_length=255
+    )
+    poster_jpeg = models.ImageField(
+        upload_to="bts/posters/%Y/%m/", blank=True, editable=False, max_length=255
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MediaAssetQuerySet.as_manager()
@@ -528,11 +558,15 @@ class MediaAsset(models.Model):
                 violation_error_message=ALT_TEXT_REQUIRED,
             ),
             models.CheckConstraint(
-                condition=Q(kind=MediaKind.EMBED, file="")
-                | (~Q(kind=MediaKind.EMBED) & ~Q(file="")),
+                condition=Q(kind=MediaKind.IMAGE, source="") & ~Q(file="")
+                | Q(kind=MediaKind.VIDEO_FILE, file="") & ~Q(source="")
+                | Q(kind=MediaKind.EMBED, file="", source=""),
                 name="media_file_matches_kind",
                 violation_error_message="Images and video files need a file; "
                 "embedded videos have none.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MediaStatus.values), name="media_status_valid"
             ),
             models.UniqueConstraint(
                 fields=["post", "sha256"],
@@ -561,5 +595,37 @@ class MediaAsset(models.Model):
                 )
 
     def stored_files(self) -> list[str]:
-        """Names of every file this asset keeps in storage."""
-        return file_names(self, ["file", *RENDITION_FIELDS])
+        """Names of every file this asset keeps in public storage."""
+        return file_names(self, PUBLIC_FILE_FIELDS)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == MediaStatus.READY
+
+
+class VideoRendition(models.Model):
+    """One playable MP4 of a video file, at one size."""
+
+    asset = models.ForeignKey(
+        MediaAsset, on_delete=models.CASCADE, related_name="video_sources"
+    )
+    label = models.CharField(max_length=10, help_text="Its short side, e.g. 720p.")
+    file = models.FileField(upload_to="bts/videos/%Y/%m/", max_length=255)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    size_bytes = models.PositiveBigIntegerField()
+
+    class Meta:
+        ordering = ["height", "width", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["asset", "label"], name="video_rendition_unique_label"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset} ({self.label})"
+
+    @property
+    def mime_type(self) -> str:
+        return "video/mp4"

@@ -5,29 +5,39 @@ are written in a transaction and files written before a failure are removed.
 """
 
 import datetime
+import tempfile
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from bts_catalog.caching import bump_content_version
-from bts_catalog.files import files_rollback, store_file
-from bts_catalog.images import CleanImage, CleanVideo, make_renditions
+from bts_catalog.files import (
+    delete_files_on_commit,
+    files_rollback,
+    store_file,
+    stored_files,
+)
+from bts_catalog.images import CleanImage, make_renditions
 from bts_catalog.roles import is_curator
+from bts_catalog.videos import CleanVideo, copy_to_disk, transcode
 from productions.models import Department, Person, PersonQuerySet, Production
 
 from .models import (
     RENDITION_FIELDS,
     MediaAsset,
     MediaKind,
+    MediaStatus,
     ModerationEvent,
     Post,
     PostStatus,
     Provenance,
     SourcePlatform,
+    VideoRendition,
 )
 
 
@@ -113,9 +123,11 @@ def media_asset_add(
         asset.save()
         return asset
     asset.sha256 = upload.sha256
-    if kind == MediaKind.IMAGE:
-        asset.width, asset.height = upload.width, upload.height
-    asset.full_clean(exclude=["file", *RENDITION_FIELDS])
+    asset.width, asset.height = upload.width, upload.height
+    if kind == MediaKind.VIDEO_FILE:
+        asset.status = MediaStatus.PROCESSING
+        asset.duration_seconds = upload.duration
+    asset.full_clean(exclude=["file", "source", *RENDITION_FIELDS])
     if actor is not None:
         upload_quota_check(user=actor, adding=1)
     in_background = (
@@ -132,13 +144,91 @@ def media_asset_add(
             for name, content in (renditions or {}).items():
                 store_file(getattr(asset, name), f"{stem}-{name}.webp", content)
         else:
-            store_file(asset.file, upload.filename, upload.content)
+            with upload.open() as video:
+                store_file(asset.source, upload.filename, File(video))
         asset.save()
         if in_background:
             from .tasks import make_asset_renditions
 
             transaction.on_commit(lambda: make_asset_renditions.delay(asset.pk))
+        if kind == MediaKind.VIDEO_FILE:
+            transaction.on_commit(lambda: _process_video(asset.pk))
     return asset
+
+
+def _process_video(asset_id: int) -> None:
+    """Transcode a new video: in a worker when a broker is configured, else at once
+    (the request that stored it waits, and a failure is shown at once)."""
+    if settings.CELERY_BROKER_URL:
+        from .tasks import transcode_video
+
+        transcode_video.delay(asset_id)
+        return
+    asset = MediaAsset.objects.filter(pk=asset_id).first()
+    if asset is None:
+        return
+    try:
+        media_asset_transcode(asset=asset)
+    except Exception as error:  # noqa: BLE001 - recorded and shown, not raised
+        media_asset_mark_failed(asset=asset, reason=error)
+
+
+def media_asset_transcode(*, asset: MediaAsset) -> bool:
+    """Make a video's playable MP4s and poster from its private original.
+
+    Idempotent: a video that is ready is left alone (returns False). Raises when
+    the original cannot be decoded; the caller decides whether to try again (the
+    Celery task does, then marks it failed). Whatever happens, no file is left
+    half-written: renditions are stored and recorded in one transaction.
+    """
+    asset = MediaAsset.objects.get(pk=asset.pk)
+    if asset.kind != MediaKind.VIDEO_FILE or asset.status == MediaStatus.READY:
+        return False
+    with tempfile.TemporaryDirectory(prefix="bts-transcode-") as workdir:
+        result = transcode(copy_to_disk(asset.source, workdir), workdir)
+        stem = asset.source.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        with files_rollback(), transaction.atomic():
+            asset = MediaAsset.objects.select_for_update().get(pk=asset.pk)
+            asset.video_sources.all().delete()
+            for made in result.renditions:
+                rendition = VideoRendition(
+                    asset=asset,
+                    label=made.label,
+                    width=made.width,
+                    height=made.height,
+                    size_bytes=made.size,
+                )
+                with open(made.path, "rb") as video:
+                    store_file(rendition.file, f"{stem}-{made.label}.mp4", File(video))
+                rendition.save()
+            replaced = stored_files(asset, ["poster", "poster_jpeg"])
+            store_file(asset.poster, f"{stem}-poster.webp", result.poster_webp)
+            store_file(asset.poster_jpeg, f"{stem}-poster.jpg", result.poster_jpeg)
+            asset.duration_seconds = round(result.duration, 3)
+            asset.status = MediaStatus.READY
+            asset.processing_error = ""
+            asset.save(
+                update_fields=[
+                    "poster",
+                    "poster_jpeg",
+                    "duration_seconds",
+                    "status",
+                    "processing_error",
+                ]
+            )
+            delete_files_on_commit(replaced)
+    return True
+
+
+def media_asset_mark_failed(*, asset: MediaAsset, reason) -> None:
+    """Record why a video could not be processed; its author and the curators see
+    the reason."""
+    message = str(reason).strip() or type(reason).__name__
+    MediaAsset.objects.filter(pk=asset.pk).update(
+        status=MediaStatus.FAILED,
+        processing_error=f"This video could not be processed: {message}"[:2000],
+    )
+    bump_content_version()  # an update() sends no save signal
 
 
 def media_asset_add_renditions(*, asset: MediaAsset) -> bool:

@@ -30,7 +30,18 @@ def media_root(settings, tmp_path):
     """Every test stores its uploads in a folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_ROOT.mkdir()
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def files_in_private(media_root, settings):
+    """The files kept in private storage (never served), e.g. video originals."""
+    return lambda: (
+        stored_files(settings.PRIVATE_MEDIA_ROOT)
+        if settings.PRIVATE_MEDIA_ROOT.exists()
+        else []
+    )
 
 
 @pytest.fixture(autouse=True)

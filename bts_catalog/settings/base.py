@@ -247,6 +247,15 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # The embedded players (media_assets.embeds.EMBED_FRAME_HOSTS), framed only
+        # once a visitor presses play.
+        "frame-src": [
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+            "https://www.tiktok.com",
+            "https://www.instagram.com",
+            "https://platform.twitter.com",
+        ],
     }
 }
 
@@ -270,8 +279,12 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
 # S3-compatible object storage for uploads when a bucket is named.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+# Files never served by URL (the originals of videos): on disk here, or under
+# private/ in the bucket with signed addresses.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "bts_catalog.files.PrivateFileStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if AWS_STORAGE_BUCKET_NAME:
@@ -288,6 +301,17 @@ if AWS_STORAGE_BUCKET_NAME:
             "object_parameters": {"CacheControl": "public, max-age=31536000"},
         },
     }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "custom_domain": None,
+            "object_parameters": {},
+        },
+    }
 
 # --- Uploads -------------------------------------------------------------------
 # Limits enforced by bts_catalog.images for every upload path (admin, forms, API).
@@ -295,7 +319,12 @@ IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 50_000_000)
 IMAGE_UPLOAD_MAX_SIDE = env_int("IMAGE_UPLOAD_MAX_SIDE", 12_000)
 IMAGE_UPLOAD_MAX_FRAMES = env_int("IMAGE_UPLOAD_MAX_FRAMES", 200)
-VIDEO_UPLOAD_MAX_BYTES = env_int("VIDEO_UPLOAD_MAX_BYTES", 500 * 1024 * 1024)
+# Videos (bts_catalog.videos): bytes, seconds and pixels (8K) at most.
+VIDEO_MAX_BYTES = env_int("VIDEO_MAX_BYTES", 2 * 1024**3)
+VIDEO_MAX_SECONDS = env_int("VIDEO_MAX_SECONDS", 20 * 60)
+VIDEO_MAX_PIXELS = env_int("VIDEO_MAX_PIXELS", 7680 * 4320)
+# Where uploads wait on disk while a request reads them (None: the system's).
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 # Images a signed-in (non-curator) account may add per day, over all its posts.
 UPLOAD_DAILY_QUOTA = env_int("UPLOAD_DAILY_QUOTA", 60)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

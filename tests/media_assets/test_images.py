@@ -5,14 +5,13 @@ Every test image is drawn with Pillow here; nothing is read from disk.
 
 import hashlib
 import io
-import random
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageCms, ImageFile, ImageOps, PngImagePlugin
 
-from bts_catalog.images import intake_image, intake_video, make_renditions
+from bts_catalog.images import intake_image, make_renditions
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -611,62 +610,6 @@ def test_renditions_of_an_animated_gif_are_made_from_the_first_frame():
     thumbnail = reopen(renditions["thumbnail"]).convert("RGB")
     red, green, blue = thumbnail.getpixel((160, 160))
     assert red > 200 and green < 50 and blue < 50
-
-
-# --- video files ---------------------------------------------------------------
-MP4 = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 200
-QUICKTIME = b"\x00\x00\x00\x14ftypqt  " + b"\x00" * 200
-# EBML header: version 1, then the DocType element (0x4282) saying "webm".
-WEBM = b"\x1a\x45\xdf\xa3\x93\x42\x86\x81\x01\x42\x82\x84webm" + b"\x00" * 200
-MATROSKA = b"\x1a\x45\xdf\xa3\x97\x42\x86\x81\x01\x42\x82\x88matroska" + b"\x00" * 200
-HEIC_PHOTO = b"\x00\x00\x00\x18ftypheic" + b"\x00" * 200
-
-
-@pytest.mark.parametrize(
-    ("data", "extension"), [(MP4, ".mp4"), (QUICKTIME, ".mov"), (WEBM, ".webm")]
-)
-def test_video_files_are_recognised_by_content(data, extension):
-    video = intake_video(upload(data, "clip.bin"))
-
-    assert video.extension == extension
-    assert video.content == data
-    assert video.sha256 == hashlib.sha256(data).hexdigest()
-    assert video.filename.endswith(extension)
-
-
-def refused_video(data: bytes, code: str) -> ValidationError:
-    with pytest.raises(ValidationError) as caught:
-        intake_video(upload(data, "clip.mp4"))
-    assert caught.value.code == code
-    assert_readable(caught.value.messages[0])
-    return caught.value
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        random.Random(0).randbytes(512),
-        b"Not a video at all.\n" * 20,
-        encode(picture(), "JPEG"),
-        HEIC_PHOTO,
-        MATROSKA,
-    ],
-    ids=["random-bytes", "text", "jpeg", "heic-photo", "matroska"],
-)
-def test_non_video_is_refused(data):
-    refused_video(data, "not_a_video")
-
-
-def test_empty_video_is_refused():
-    refused_video(b"", "empty_file")
-
-
-def test_too_large_video_is_refused(settings):
-    settings.VIDEO_UPLOAD_MAX_BYTES = len(MP4) - 1
-
-    error = refused_video(MP4, "file_too_large")
-
-    assert "too large" in error.messages[0]
 
 
 def test_animated_gif_keeps_each_frame_duration():

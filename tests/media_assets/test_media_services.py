@@ -1,7 +1,5 @@
 """Storing, rolling back and deleting media: rows and files stay in step."""
 
-import hashlib
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
@@ -9,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from bts_catalog.files import files_rollback
-from bts_catalog.images import intake_image, intake_video
+from bts_catalog.images import intake_image
 from media_assets.models import MediaAsset, MediaKind
 from media_assets.services import media_asset_add
 from tests.factories import PostFactory
@@ -357,20 +355,6 @@ def test_deleting_a_post_keeps_files_until_commit(
 
 
 # --- video files and embeds ----------------------------------------------------
-def test_video_file_is_stored(post, files_in_media, media_root):
-    data = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 200
-    video = intake_video(SimpleUploadedFile("clip.mp4", data))
-
-    asset = media_asset_add(actor=None, post=post, upload=video, caption="Blocking")
-
-    asset.refresh_from_db()
-    assert asset.kind == MediaKind.VIDEO_FILE
-    assert asset.sha256 == hashlib.sha256(data).hexdigest()
-    assert files_in_media() == [asset.file.name]
-    assert asset.file.name.endswith(".mp4")
-    assert (media_root / asset.file.name).read_bytes() == data
-
-
 @pytest.mark.parametrize(
     "url",
     [
