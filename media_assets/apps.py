@@ -14,13 +14,20 @@ class MediaAssetsConfig(AppConfig):
         from productions.models import Person, Production
 
         from . import search_text
-        from .models import PUBLIC_FILE_FIELDS, MediaAsset, Post, VideoRendition
+        from .models import (
+            PUBLIC_FILE_FIELDS,
+            Caption,
+            MediaAsset,
+            Post,
+            VideoRendition,
+        )
 
         delete_files_with_rows(MediaAsset, [*PUBLIC_FILE_FIELDS, "source"])
         delete_files_with_rows(VideoRendition, ["file"])
+        delete_files_with_rows(Caption, ["file"])
 
         # Cached public pages are stale as soon as anything they show changes.
-        for model in (Post, MediaAsset, VideoRendition):
+        for model in (Post, MediaAsset, VideoRendition, Caption):
             for signal in (post_save, post_delete):
                 signal.connect(bump_content_version, sender=model, weak=False)
         for relation in (Post.featured_people.through, Post.crafts.through):

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.core.exceptions import ValidationError
 
-from .models import safe_link_host
+from bts_catalog.links import safe_link_host
 
 # The hosts the players are framed from: settings' CSP frame-src names exactly these
 # (written out there, since settings import no app; a test keeps the two equal).
@@ -46,6 +46,11 @@ VIMEO_PLAYER_PATH = re.compile(r"/video/(?P<id>[0-9]+)/?")
 TIKTOK_PATH = re.compile(r"/@(?P<user>[A-Za-z0-9_.]{1,24})/video/(?P<id>[0-9]+)/?")
 INSTAGRAM_PATH = re.compile(r"/(?P<kind>p|reel)/(?P<code>[^/]+)/?")
 X_PATH = re.compile(r"/(?P<user>[A-Za-z0-9_]{1,15})/status/(?P<id>[0-9]+)/?")
+
+
+EMBED_REFUSED = (
+    "Give a link to a YouTube, Vimeo or TikTok video, or to an Instagram or X post."
+)
 
 
 @dataclass(frozen=True)

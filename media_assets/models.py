@@ -1,7 +1,5 @@
 """Behind-the-scenes posts, their media and the record of their moderation."""
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -13,12 +11,14 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from bts_catalog.files import file_names, private_storage
+from bts_catalog.links import safe_link_host
 from bts_catalog.roles import is_curator
 from bts_catalog.search import search_queryset
 from bts_catalog.slugs import save_with_unique_slug
 from bts_catalog.tagging import prefetch_tags, tags_of
 from productions.models import Department, Person, Production
 
+from .embeds import EMBED_REFUSED, embed_for
 from .markdown import render_markdown
 
 
@@ -107,26 +107,6 @@ class SourcePlatform(models.TextChoices):
                 f"This link is not on {self.label} (expected "
                 f"{', '.join(sorted(self.hosts))})."
             )
-
-
-def safe_link_host(url: str) -> str:
-    """The lower-cased host of a plain http(s) link, or ValidationError.
-
-    Refuses what browsers and Python read differently: backslashes, white space
-    and control characters, and user names or passwords before the host.
-    """
-    invalid = ValidationError("Enter a full http(s) link.")
-    if "\\" in url or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        raise invalid
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError for a malformed port
-    except ValueError:
-        raise invalid from None
-    if parts.scheme not in {"http", "https"} or not host or "@" in parts.netloc:
-        raise invalid
-    return host.lower()
 
 
 class Provenance(models.TextChoices):
@@ -239,9 +219,9 @@ class PostQuerySet(models.QuerySet):
         return self.select_related("production", "author__person").prefetch_related(
             models.Prefetch(
                 "media",
-                queryset=MediaAsset.objects.select_related("credited_to").order_by(
-                    "position", "id"
-                ),
+                queryset=MediaAsset.objects.select_related("credited_to")
+                .prefetch_related("video_sources", "captions")
+                .order_by("position", "id"),
             ),
             prefetch_tags(),
             "crafts",
@@ -541,6 +521,8 @@ class MediaAsset(models.Model):
     poster_jpeg = models.ImageField(
         upload_to="bts/posters/%Y/%m/", blank=True, editable=False, max_length=255
     )
+    poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MediaAssetQuerySet.as_manager()
@@ -584,15 +566,8 @@ class MediaAsset(models.Model):
         if self.kind == MediaKind.EMBED:
             if not self.embed_url:
                 raise ValidationError({"embed_url": "Give the video's link."})
-            video_hosts = SourcePlatform.YOUTUBE.hosts | SourcePlatform.VIMEO.hosts
-            try:
-                host = safe_link_host(self.embed_url)
-            except ValidationError:
-                host = ""
-            if host not in video_hosts:
-                raise ValidationError(
-                    {"embed_url": "Only YouTube and Vimeo videos can be embedded."}
-                )
+            if embed_for(self.embed_url) is None:
+                raise ValidationError({"embed_url": EMBED_REFUSED})
 
     def stored_files(self) -> list[str]:
         """Names of every file this asset keeps in public storage."""
@@ -601,6 +576,14 @@ class MediaAsset(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == MediaStatus.READY
+
+    @cached_property
+    def playable_sources(self) -> list["VideoRendition"]:
+        """A ready video's MP4s, largest first (as a player picks the first it
+        plays); the prefetched list when Post.for_display() fetched them."""
+        if self.kind != MediaKind.VIDEO_FILE or not self.is_ready:
+            return []
+        return sorted(self.video_sources.all(), key=lambda source: -source.height)
 
 
 class VideoRendition(models.Model):
@@ -629,3 +612,31 @@ class VideoRendition(models.Model):
     @property
     def mime_type(self) -> str:
         return "video/mp4"
+
+
+class Caption(models.Model):
+    """Captions of a video file in one language: a WebVTT file (SRT is converted)
+    served as a <track>, and its text, shown beside the video and searched."""
+
+    asset = models.ForeignKey(
+        MediaAsset, on_delete=models.CASCADE, related_name="captions"
+    )
+    language = models.CharField(max_length=35, help_text="A BCP 47 tag, e.g. en-GB.")
+    label = models.CharField(max_length=100, help_text="As players list it.")
+    file = models.FileField(upload_to="bts/captions/%Y/%m/", max_length=255)
+    transcript = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["language", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["asset", "language"],
+                name="caption_one_per_language",
+                violation_error_message="This video already has captions in this "
+                "language; remove them first.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset} — {self.label}"

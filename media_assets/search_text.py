@@ -22,14 +22,14 @@ from taggit.models import TaggedItem
 
 from bts_catalog.caching import bump_content_version
 
-from .models import Post
+from .models import Caption, Post
 
 BATCH = 2000
 
 
 def _texts(rows: list[tuple[int, str]]) -> dict[int, str]:
     """The search text of each post, from its (id, production title): that title,
-    then its tags and its featured people, each by name."""
+    then its tags and its featured people, each by name, then its videos' captions."""
     parts: dict[int, list[str]] = {post_id: [title] for post_id, title in rows}
     tagged = TaggedItem.objects.filter(
         content_type=ContentType.objects.get_for_model(Post), object_id__in=parts
@@ -41,6 +41,12 @@ def _texts(rows: list[tuple[int, str]]) -> dict[int, str]:
     )
     for post_id, name in featured.values_list("post_id", "person__name"):
         parts[post_id].append(name)
+    # What the post's videos say, from their captions (one language each).
+    spoken = Caption.objects.filter(asset__post_id__in=parts).order_by(
+        "asset__position", "asset_id", "language"
+    )
+    for post_id, transcript in spoken.values_list("asset__post_id", "transcript"):
+        parts[post_id].append(transcript)
     return {post_id: " ".join(words) for post_id, words in parts.items()}
 
 

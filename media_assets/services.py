@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from bts_catalog.caching import bump_content_version
+from bts_catalog.captions import CleanCaptions, language_label, validate_language
 from bts_catalog.files import (
     delete_files_on_commit,
     files_rollback,
@@ -29,6 +30,7 @@ from productions.models import Department, Person, PersonQuerySet, Production
 
 from .models import (
     RENDITION_FIELDS,
+    Caption,
     MediaAsset,
     MediaKind,
     MediaStatus,
@@ -39,6 +41,7 @@ from .models import (
     SourcePlatform,
     VideoRendition,
 )
+from .search_text import schedule_refresh
 
 
 def _next_position(post: Post) -> int:
@@ -90,7 +93,8 @@ def media_asset_add(
     renditions: dict[str, bytes] | None = None,
 ) -> MediaAsset:
     """Add one medium to ``post``: an accepted image or video file (``upload``,
-    from :mod:`bts_catalog.images`) or a YouTube / Vimeo link (``embed_url``).
+    from :mod:`bts_catalog.uploads`) or a link to embed (``embed_url``, see
+    :mod:`media_assets.embeds`).
 
     ``actor`` is who adds it (None: the system, e.g. the demo seeder): a crew
     member may only credit people who worked with them and is held to the daily
@@ -204,6 +208,8 @@ def media_asset_transcode(*, asset: MediaAsset) -> bool:
             replaced = stored_files(asset, ["poster", "poster_jpeg"])
             store_file(asset.poster, f"{stem}-poster.webp", result.poster_webp)
             store_file(asset.poster_jpeg, f"{stem}-poster.jpg", result.poster_jpeg)
+            asset.poster_width = result.poster_width
+            asset.poster_height = result.poster_height
             asset.duration_seconds = round(result.duration, 3)
             asset.status = MediaStatus.READY
             asset.processing_error = ""
@@ -211,6 +217,8 @@ def media_asset_transcode(*, asset: MediaAsset) -> bool:
                 update_fields=[
                     "poster",
                     "poster_jpeg",
+                    "poster_width",
+                    "poster_height",
                     "duration_seconds",
                     "status",
                     "processing_error",
@@ -218,6 +226,52 @@ def media_asset_transcode(*, asset: MediaAsset) -> bool:
             )
             delete_files_on_commit(replaced)
     return True
+
+
+# --- Captions ----------------------------------------------------------------------
+def caption_add(
+    *,
+    asset: MediaAsset,
+    user,
+    captions: CleanCaptions,
+    language: str,
+    label: str = "",
+) -> Caption:
+    """Attach captions in one language to a video file (its author until the post
+    is published, and curators). Their text joins the post's search text."""
+    if not post_can_edit(post=asset.post, user=user):
+        raise PermissionDenied(
+            "Only the post's author (until it is published) and curators can add "
+            "captions."
+        )
+    if asset.kind != MediaKind.VIDEO_FILE:
+        raise ValidationError({"file": "Only video files have captions."})
+    language = validate_language(language)
+    caption = Caption(
+        asset=asset,
+        language=language,
+        label=label.strip() or language_label(language),
+        transcript=captions.transcript,
+    )
+    caption.full_clean(exclude=["file"])
+    stem = asset.source.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "captions"
+    with files_rollback(), transaction.atomic():
+        store_file(caption.file, f"{stem}-{language}.vtt", captions.content)
+        caption.save()
+        schedule_refresh([asset.post_id])
+    return caption
+
+
+def caption_delete(*, caption: Caption, user) -> None:
+    if not post_can_edit(post=caption.asset.post, user=user):
+        raise PermissionDenied(
+            "Only the post's author (until it is published) and curators can remove "
+            "captions."
+        )
+    post_id = caption.asset.post_id
+    with transaction.atomic():
+        caption.delete()
+        schedule_refresh([post_id])
 
 
 def media_asset_mark_failed(*, asset: MediaAsset, reason) -> None:

@@ -7,9 +7,12 @@ from rest_framework import serializers
 from taggit.models import Tag
 
 from bts_catalog.api.fields import TagNameField
-from bts_catalog.images import ACCEPTED_LABEL, intake_image
+from bts_catalog.captions import clean_captions, validate_language
+from bts_catalog.images import ACCEPTED_LABEL
 from bts_catalog.roles import is_curator
 from bts_catalog.tagging import MAX_TAGS, tags_of
+from bts_catalog.uploads import intake_upload
+from bts_catalog.videos import ACCEPTED_VIDEO_LABEL
 from productions.api.serializers import (
     PersonSummarySerializer,
     ProductionSummarySerializer,
@@ -17,7 +20,10 @@ from productions.api.serializers import (
 from productions.models import Department, Person, Production
 
 from ..models import (
+    Caption,
     MediaAsset,
+    MediaKind,
+    MediaStatus,
     Post,
     PostKind,
     PostPhase,
@@ -38,12 +44,73 @@ class RenditionsSerializer(serializers.Serializer):
     large = serializers.URLField(allow_null=True, help_text="At most 1600 px")
 
 
+class PosterSerializer(serializers.Serializer):
+    url = serializers.URLField(help_text="WebP")
+    jpeg_url = serializers.URLField(help_text="The same picture as JPEG")
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class VideoSourceSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    type = serializers.CharField(help_text="MIME type, e.g. video/mp4")
+    label = serializers.CharField(help_text="Its short side, e.g. 720p")
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class CaptionSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Caption
+        fields = ["id", "language", "label", "url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, caption: Caption) -> str:
+        return absolute_media_url(self.context["request"], caption.file)
+
+
+class CaptionUploadSerializer(serializers.Serializer):
+    """A WebVTT or SRT file of captions in one language."""
+
+    file = serializers.FileField(
+        help_text="WebVTT or SRT (converted to WebVTT)", allow_empty_file=True
+    )
+    language = serializers.CharField(
+        max_length=35, help_text="A BCP 47 tag, e.g. en, en-GB or pt-BR"
+    )
+    label = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        help_text="How players list them; made from the language when left out",
+    )
+
+    def validate_language(self, value: str) -> str:
+        try:
+            return validate_language(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+
+    def validate_file(self, upload):
+        try:
+            return clean_captions(upload)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+
+
 class MediaAssetSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:media-detail")
     post = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     credited_to = PersonSummarySerializer(read_only=True, allow_null=True)
     file = serializers.SerializerMethodField()
     renditions = serializers.SerializerMethodField()
+    duration_seconds = serializers.FloatField(read_only=True, allow_null=True)
+    poster = serializers.SerializerMethodField()
+    sources = serializers.SerializerMethodField()
+    captions = CaptionSerializer(many=True, read_only=True)
+    message = serializers.SerializerMethodField()
 
     class Meta:
         model = MediaAsset
@@ -61,12 +128,59 @@ class MediaAssetSerializer(serializers.ModelSerializer):
             "height",
             "position",
             "renditions",
+            "status",
+            "duration_seconds",
+            "poster",
+            "sources",
+            "captions",
+            "message",
             "created_at",
         ]
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_file(self, asset: MediaAsset) -> str | None:
         return absolute_media_url(self.context["request"], asset.file)
+
+    @extend_schema_field(PosterSerializer(allow_null=True))
+    def get_poster(self, asset: MediaAsset) -> dict | None:
+        if not asset.poster:
+            return None
+        request = self.context["request"]
+        return {
+            "url": absolute_media_url(request, asset.poster),
+            "jpeg_url": absolute_media_url(request, asset.poster_jpeg),
+            "width": asset.poster_width,
+            "height": asset.poster_height,
+        }
+
+    @extend_schema_field(VideoSourceSerializer(many=True))
+    def get_sources(self, asset: MediaAsset) -> list[dict]:
+        """The playable files of a video, smallest first (empty until ready)."""
+        if asset.kind != MediaKind.VIDEO_FILE or not asset.is_ready:
+            return []
+        request = self.context["request"]
+        return [
+            {
+                "url": absolute_media_url(request, source.file),
+                "type": source.mime_type,
+                "label": source.label,
+                "width": source.width,
+                "height": source.height,
+            }
+            for source in asset.video_sources.all()
+        ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_message(self, asset: MediaAsset) -> str | None:
+        """Why a video could not be processed: for its author and curators."""
+        if asset.status != MediaStatus.FAILED:
+            return None
+        user = self.context["request"].user
+        if is_curator(user) or (
+            user.is_authenticated and asset.post.author_id == user.pk
+        ):
+            return asset.processing_error
+        return "This video could not be processed."
 
     @extend_schema_field(RenditionsSerializer(allow_null=True))
     def get_renditions(self, asset: MediaAsset) -> dict | None:
@@ -80,13 +194,18 @@ class MediaAssetSerializer(serializers.ModelSerializer):
 
 
 class MediaUploadSerializer(serializers.Serializer):
-    """One image (multipart), or a YouTube / Vimeo link to embed."""
+    """One image or video file (multipart), or a link to embed."""
 
     file = serializers.FileField(
-        required=False, help_text=f"An image: {ACCEPTED_LABEL}.", allow_empty_file=True
+        required=False,
+        help_text=f"An image ({ACCEPTED_LABEL}) or a video ({ACCEPTED_VIDEO_LABEL}).",
+        allow_empty_file=True,
     )
     embed_url = serializers.URLField(
-        required=False, max_length=500, help_text="A YouTube or Vimeo video instead."
+        required=False,
+        max_length=500,
+        help_text="Instead of a file: a YouTube, Vimeo or TikTok video, or an "
+        "Instagram or X post.",
     )
     alt_text = serializers.CharField(
         required=False,
@@ -112,7 +231,7 @@ class MediaUploadSerializer(serializers.Serializer):
             )
         if upload:
             try:
-                attrs["file"] = intake_image(upload)
+                attrs["file"] = intake_upload(upload)
             except DjangoValidationError as error:
                 raise serializers.ValidationError({"file": error.messages}) from None
         return attrs

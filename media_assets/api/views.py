@@ -1,6 +1,7 @@
 """API endpoints of behind-the-scenes posts, their media and tags."""
 
 from django.db.models import Count
+from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -23,6 +24,8 @@ from .. import services
 from ..filters import PostFilter
 from ..models import MediaAsset, Post, PostKind, PostPhase
 from .serializers import (
+    CaptionSerializer,
+    CaptionUploadSerializer,
     MediaAssetSerializer,
     MediaUploadSerializer,
     PostSerializer,
@@ -150,9 +153,9 @@ class PostViewSet(viewsets.ModelViewSet):
         services.post_withdraw(post=instance, user=self.request.user)
 
     @extend_schema(
-        summary="Add an image or an embedded video to a post",
+        summary="Add an image, a video or an embed to a post",
         description="Multipart upload of one image (checked, re-encoded without "
-        "metadata, with thumbnail / card / large renditions), or a YouTube / Vimeo "
+        "metadata, with thumbnail / card / large renditions), a video file, or a "
         "link. The post's author (until it is published) and curators only.",
         request={"multipart/form-data": MediaUploadSerializer},
         responses={201: MediaAssetSerializer},
@@ -213,7 +216,9 @@ class MediaAssetViewSet(
     ordering = ["-created_at", "id"]
 
     def get_queryset(self):
-        assets = MediaAsset.objects.select_related("post", "credited_to")
+        assets = MediaAsset.objects.select_related(
+            "post", "credited_to"
+        ).prefetch_related("video_sources", "captions")
         if self.action == "list":
             return assets.published()
         visible = Post.objects.visible_to(self.request.user)
@@ -221,6 +226,51 @@ class MediaAssetViewSet(
 
     def perform_destroy(self, instance):
         services.media_asset_delete(asset=instance, user=self.request.user)
+
+    @extend_schema(
+        summary="Add captions to a video",
+        description="A WebVTT or SRT file (converted to WebVTT, cue text "
+        "sanitised) in one language. The post's author (until it is published) "
+        "and curators only.",
+        request={"multipart/form-data": CaptionUploadSerializer},
+        responses={201: CaptionSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="captions",
+        url_name="captions",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def add_captions(self, request, pk=None):
+        asset = self.get_object()
+        serializer = CaptionUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        caption = services.caption_add(
+            asset=asset,
+            user=request.user,
+            captions=data["file"],
+            language=data["language"],
+            label=data.get("label", ""),
+        )
+        return Response(
+            CaptionSerializer(caption, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(summary="Remove captions from a video", responses={204: None})
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"captions/(?P<caption_id>\d+)",
+        url_name="caption-detail",
+    )
+    def remove_captions(self, request, pk=None, caption_id=None):
+        asset = self.get_object()
+        caption = get_object_or_404(asset.captions.all(), pk=caption_id)
+        services.caption_delete(caption=caption, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @extend_schema_view(

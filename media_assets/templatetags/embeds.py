@@ -3,8 +3,8 @@
 from django import template
 from django.core.exceptions import ValidationError
 
+from bts_catalog.links import safe_link_host
 from media_assets.embeds import Embed, embed_for
-from media_assets.models import safe_link_host
 
 register = template.Library()
 

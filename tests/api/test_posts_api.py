@@ -320,7 +320,10 @@ def test_embedding_a_video(crew, production):
     slug = own_pending_post(crew, production)
     response = crew.post(
         f"/api/v1/posts/{slug}/media/",
-        {"embed_url": "https://www.youtube.com/watch?v=abc", "caption": "Teaser"},
+        {
+            "embed_url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "caption": "Teaser",
+        },
         format="json",
     )
     assert response.status_code == 201

@@ -486,7 +486,8 @@ def test_refused_posts_and_media_say_why():
     )
     assert details["media #2"] == (Outcome.CREATED, "")
     assert details["media #3"][1] == (
-        "embed_url: Only YouTube and Vimeo videos can be embedded."
+        "embed_url: Give a link to a YouTube, Vimeo or TikTok video, or to an "
+        "Instagram or X post."
     )
     assert details["media #4"][1] == "post: No post with slug 'missing'."
     assert list(Post.objects.get(slug="ok").crafts.values_list("slug", flat=True)) == [
@@ -715,7 +716,9 @@ def rich_catalogue(make_image):
         position=5,
     )
     media_asset_add(
-        actor=None, post=fittings, embed_url="https://www.youtube.com/watch?v=abc123"
+        actor=None,
+        post=fittings,
+        embed_url="https://www.youtube.com/watch?v=abc123XYZ_-",
     )
     return {"salt": salt, "harbour": harbour}
 
