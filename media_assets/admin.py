@@ -12,11 +12,34 @@ from productions.models import ProductionKind
 
 from . import services
 from .forms import MediaAssetInlineForm, MediaAssetInlineFormSet
-from .models import MediaAsset, ModerationEvent, PendingPost, Post, PostStatus
+from .models import (
+    Caption,
+    MediaAsset,
+    MediaKind,
+    MediaStatus,
+    ModerationEvent,
+    PendingPost,
+    Post,
+    PostStatus,
+)
 
 
 def image_preview(asset: MediaAsset | None, size: int = 96) -> str:
-    if asset is None or not asset.thumbnail:
+    """An image's thumbnail, or a video's poster with its state."""
+    if asset is None:
+        return "—"
+    if asset.kind == MediaKind.VIDEO_FILE:
+        state = asset.get_status_display()
+        if not asset.poster:
+            return state
+        return format_html(
+            '<img src="{}" alt="{}" width="{}" class="bts-preview"><br>{}',
+            asset.poster.url,
+            asset.caption or "Video poster",
+            size,
+            state,
+        )
+    if not asset.thumbnail:
         return "—"
     return format_html(
         '<img src="{}" alt="{}" width="{}" height="{}" class="bts-preview">',
@@ -33,9 +56,10 @@ class MediaAssetInline(admin.StackedInline):
     formset = MediaAssetInlineFormSet
     extra = 1
     autocomplete_fields = ["credited_to"]
-    readonly_fields = ["preview", "dimensions"]
+    readonly_fields = ["preview", "dimensions", "processing_error"]
     fields = [
         ("preview", "dimensions"),
+        "processing_error",
         ("kind", "upload", "embed_url"),
         "alt_text",
         "caption",
@@ -384,10 +408,50 @@ class ModerationQueueAdmin(PostAdmin):
         return False
 
 
+@admin.action(description="Process selected videos again", permissions=["change"])
+def process_videos_again(modeladmin, request, queryset):
+    count = 0
+    for asset in queryset.filter(kind=MediaKind.VIDEO_FILE).exclude(
+        status=MediaStatus.READY
+    ):
+        services.media_asset_reprocess(asset=asset)
+        count += 1
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%d video is being processed again.",
+            "%d videos are being processed again.",
+            count,
+        )
+        % count,
+    )
+
+
+class CaptionInline(admin.TabularInline):
+    model = Caption
+    extra = 0
+    fields = ["language", "label", "file", "created_at"]
+    readonly_fields = fields
+    can_delete = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # added through the API, where the file is checked
+
+
 @admin.register(MediaAsset)
 class MediaAssetAdmin(admin.ModelAdmin):
-    list_display = ["preview", "__str__", "post", "kind", "credited_to", "dimensions"]
-    list_filter = ["kind", "post__status"]
+    list_display = [
+        "preview",
+        "__str__",
+        "post",
+        "kind",
+        "status",
+        "credited_to",
+        "dimensions",
+    ]
+    list_filter = ["kind", "status", "post__status"]
+    actions = [process_videos_again]
+    inlines = [CaptionInline]
     list_select_related = ["post", "credited_to"]
     search_fields = ["alt_text", "caption", "post__title", "sha256"]
     autocomplete_fields = ["credited_to"]
@@ -399,11 +463,16 @@ class MediaAssetAdmin(admin.ModelAdmin):
         "width",
         "height",
         "sha256",
+        "status",
+        "processing_error",
+        "duration_seconds",
     ]
     fields = [
         "large_preview",
         "post",
         "kind",
+        ("status", "duration_seconds"),
+        "processing_error",
         "file",
         "embed_url",
         "alt_text",
@@ -420,6 +489,8 @@ class MediaAssetAdmin(admin.ModelAdmin):
 
     @admin.display(description="Preview")
     def large_preview(self, asset: MediaAsset) -> str:
+        if asset.kind == MediaKind.VIDEO_FILE:
+            return image_preview(asset, 480)
         if not asset.card:
             return "—"
         return format_html(

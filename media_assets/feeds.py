@@ -26,10 +26,19 @@ def feed_posts() -> PostQuerySet:
     return Post.objects.published().for_display().latest()
 
 
-def _first_image(post: Post) -> MediaAsset | None:
-    # Iterating post.media uses the prefetch made by for_display().
+def _cover(post: Post) -> MediaAsset | None:
+    """The medium an item encloses: the post's first image with its renditions or
+    first ready video with its MP4s, whichever comes first in the post.
+
+    RSS allows one enclosure per item, so a post that opens with a video encloses
+    the video, and any other post its first image, as before videos. Media that
+    cannot be enclosed (embeds, videos still processing or failed) are passed
+    over. Uses the media and video sources prefetched by for_display().
+    """
     for asset in post.media.all():
         if asset.kind == MediaKind.IMAGE and asset.card and asset.large:
+            return asset
+        if asset.kind == MediaKind.VIDEO_FILE and asset.playable_sources:
             return asset
     return None
 
@@ -62,14 +71,24 @@ class PostFeed(Feed):
         return self.request.build_absolute_uri(url) if self.request else url
 
     def item_description(self, item: Post) -> str:
-        image = _first_image(item)
-        if image is None:
+        cover = _cover(item)
+        if cover is None:
             return item.body_html
-        picture = format_html(
-            '<p><img src="{}" alt="{}"></p>',
-            self._absolute(image.card.url),
-            image.alt_text,
-        )
+        if cover.kind == MediaKind.VIDEO_FILE:
+            if not cover.poster_jpeg:
+                return item.body_html
+            picture = format_html(
+                '<p><a href="{}"><img src="{}" alt="{}"></a></p>',
+                self._absolute(item.get_absolute_url()),
+                self._absolute(cover.poster_jpeg.url),
+                cover.caption or item.title,
+            )
+        else:
+            picture = format_html(
+                '<p><img src="{}" alt="{}"></p>',
+                self._absolute(cover.card.url),
+                cover.alt_text,
+            )
         return f"{item.body_html}\n{picture}"
 
     def item_pubdate(self, item: Post):
@@ -86,14 +105,26 @@ class PostFeed(Feed):
         return [tag.name for tag in tags_of(item)]
 
     def item_enclosure_url(self, item: Post) -> str | None:
-        image = _first_image(item)
-        return self._absolute(image.large.url) if image else None
+        cover = _cover(item)
+        if cover is None:
+            return None
+        if cover.kind == MediaKind.VIDEO_FILE:
+            # The largest MP4: a feed reader downloads it to play later.
+            return self._absolute(cover.playable_sources[0].file.url)
+        return self._absolute(cover.large.url)
 
     def item_enclosure_length(self, item: Post) -> int:
-        image = _first_image(item)
-        return _stored_size(image.large) if image else 0
+        cover = _cover(item)
+        if cover is None:
+            return 0
+        if cover.kind == MediaKind.VIDEO_FILE:
+            return cover.playable_sources[0].size_bytes
+        return _stored_size(cover.large)
 
     def item_enclosure_mime_type(self, item: Post) -> str:
+        cover = _cover(item)
+        if cover is not None and cover.kind == MediaKind.VIDEO_FILE:
+            return cover.playable_sources[0].mime_type
         return RENDITION_MIME_TYPE
 
 

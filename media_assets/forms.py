@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from taggit.forms import TagField
 from taggit.models import Tag
 
+from bts_catalog.captions import clean_captions, validate_language
 from bts_catalog.forms import ImageUploadField
 from bts_catalog.images import ACCEPTED_LABEL, CleanImage, intake_image
 from bts_catalog.tagging import MAX_TAGS, TAG_MAX_LENGTH, TAG_SLUG_MAX_LENGTH
@@ -235,6 +236,93 @@ ContributionImageFormSet = forms.formset_factory(
     validate_max=True,
     can_delete=True,
 )
+
+
+class ContributionVideoForm(forms.Form):
+    """A video of a contribution, with who filmed it and, optionally, captions.
+
+    A video is too large to keep between attempts the way pictures are: when the
+    submission is refused for another reason, it is chosen again.
+    """
+
+    video = forms.FileField(
+        required=False,
+        label="Video",
+        help_text=f"{ACCEPTED_VIDEO_LABEL}, up to 20 minutes. Location and device "
+        "details are removed; the video plays once it has been processed.",
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "video/mp4,video/quicktime,video/webm,.mov,.mp4,.webm"}
+        ),
+    )
+    caption = forms.CharField(
+        required=False,
+        max_length=500,
+        label="What it shows",
+        help_text="A line shown with the video.",
+    )
+    credited_to = forms.ModelChoiceField(
+        queryset=Person.objects.all(),
+        required=False,
+        label="Filmed by",
+        empty_label="— Who filmed it? —",
+    )
+    captions = forms.FileField(
+        required=False,
+        label="Captions",
+        help_text="Optional: a WebVTT (.vtt) or SRT (.srt) file.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".vtt,.srt,text/vtt"}),
+    )
+    captions_language = forms.CharField(
+        required=False,
+        max_length=35,
+        initial="en",
+        label="Language of the captions",
+        help_text="A language tag such as en, en-GB or fi.",
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            offer_only(self.fields["credited_to"], people)
+
+    def clean_video(self):
+        upload = self.cleaned_data.get("video")
+        return intake_video(upload) if upload else None
+
+    def clean_captions(self):
+        upload = self.cleaned_data.get("captions")
+        return clean_captions(upload) if upload else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("captions") and not cleaned.get("video"):
+            if not self.has_error("video"):
+                self.add_error("captions", "Add the video these captions belong to.")
+        if cleaned.get("captions"):
+            try:
+                cleaned["captions_language"] = validate_language(
+                    cleaned.get("captions_language") or ""
+                )
+            except ValidationError as error:
+                self.add_error("captions_language", error)
+        return cleaned
+
+    def media(self) -> list[dict]:
+        """The video as :func:`media_assets.services.post_submit` takes it."""
+        video = self.cleaned_data.get("video") if self.is_bound else None
+        if video is None:
+            return []
+        captions = self.cleaned_data.get("captions")
+        return [
+            {
+                "upload": video,
+                "caption": self.cleaned_data.get("caption") or "",
+                "credited_to": self.cleaned_data.get("credited_to"),
+                "captions": [(captions, self.cleaned_data["captions_language"], "")]
+                if captions
+                else [],
+            }
+        ]
 
 
 class PostContributionForm(forms.Form):

@@ -238,8 +238,9 @@ def caption_add(
     label: str = "",
 ) -> Caption:
     """Attach captions in one language to a video file (its author until the post
-    is published, and curators). Their text joins the post's search text."""
-    if not post_can_edit(post=asset.post, user=user):
+    is published, and curators; None: the system, e.g. the demo seeder). Their text
+    joins the post's search text."""
+    if user is not None and not post_can_edit(post=asset.post, user=user):
         raise PermissionDenied(
             "Only the post's author (until it is published) and curators can add "
             "captions."
@@ -272,6 +273,16 @@ def caption_delete(*, caption: Caption, user) -> None:
     with transaction.atomic():
         caption.delete()
         schedule_refresh([post_id])
+
+
+def media_asset_reprocess(*, asset: MediaAsset) -> None:
+    """Process a video that failed (or never finished) again from its original."""
+    if asset.kind != MediaKind.VIDEO_FILE or not asset.source:
+        raise ValidationError("Only video files with their original can be processed.")
+    MediaAsset.objects.filter(pk=asset.pk).update(
+        status=MediaStatus.PROCESSING, processing_error=""
+    )
+    transaction.on_commit(lambda: _process_video(asset.pk))
 
 
 def media_asset_mark_failed(*, asset: MediaAsset, reason) -> None:
@@ -396,11 +407,20 @@ def _files_in(media: Sequence[dict]) -> int:
 
 
 def _add_media(post: Post, actor, media: Sequence[dict]) -> None:
-    """Add each of ``media`` (:func:`media_asset_add`'s keywords) after the post's
-    last medium, all of them or, in the caller's transaction, none."""
+    """Add each of ``media`` (:func:`media_asset_add`'s keywords, and for a video
+    ``captions``: (CleanCaptions, language, label) triples) after the post's last
+    medium, all of them or, in the caller's transaction, none."""
     start = _next_position(post)
     for offset, item in enumerate(media):
-        media_asset_add(post=post, actor=actor, position=start + offset, **item)
+        fields = dict(item)
+        captions = fields.pop("captions", ())
+        asset = media_asset_add(
+            post=post, actor=actor, position=start + offset, **fields
+        )
+        for clean, language, label in captions:
+            caption_add(
+                asset=asset, user=actor, captions=clean, language=language, label=label
+            )
 
 
 def post_submit(

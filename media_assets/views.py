@@ -15,7 +15,11 @@ from bts_catalog.paging import paginate, query_without_page
 
 from . import services
 from .filters import PostFilter
-from .forms import ContributionImageFormSet, PostContributionForm
+from .forms import (
+    ContributionImageFormSet,
+    ContributionVideoForm,
+    PostContributionForm,
+)
 from .models import Post
 
 POSTS_PER_PAGE = 24
@@ -94,11 +98,17 @@ def contribute(request: HttpRequest) -> HttpResponse:
         images = ContributionImageFormSet(
             data, request.FILES, user=request.user, people=people, prefix="images"
         )
-        form_valid = form.is_valid()  # validate both, so every error shows at once
-        if images.is_valid() and form_valid:
+        video = ContributionVideoForm(
+            data, request.FILES, people=people, prefix="video"
+        )
+        # Validate them all, so that every error shows at once.
+        valid = [form.is_valid(), images.is_valid(), video.is_valid()]
+        if all(valid):
             try:
                 post = services.post_submit(
-                    author=request.user, media=images.images(), **form.cleaned_data
+                    author=request.user,
+                    media=[*images.images(), *video.media()],
+                    **form.cleaned_data,
                 )
             except ValidationError as error:
                 _show_refusal(form, error)
@@ -119,10 +129,11 @@ def contribute(request: HttpRequest) -> HttpResponse:
         images = ContributionImageFormSet(
             user=request.user, people=people, prefix="images"
         )
+        video = ContributionVideoForm(people=people, prefix="video")
     return render(
         request,
         "media_assets/contribute.html",
-        {"form": form, "images": images},
+        {"form": form, "images": images, "video": video},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -179,12 +190,18 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
         images = ContributionImageFormSet(
             data, request.FILES, user=request.user, people=people, prefix="images"
         )
-        form_valid = form.is_valid()
-        if images.is_valid() and form_valid:
+        video = ContributionVideoForm(
+            data, request.FILES, people=people, prefix="video"
+        )
+        valid = [form.is_valid(), images.is_valid(), video.is_valid()]
+        if all(valid):
             fields = {k: v for k, v in form.cleaned_data.items() if k != "production"}
             try:
                 services.post_revise(
-                    post=post, editor=request.user, media=images.images(), **fields
+                    post=post,
+                    editor=request.user,
+                    media=[*images.images(), *video.media()],
+                    **fields,
                 )
             except ValidationError as error:
                 _show_refusal(form, error)
@@ -197,11 +214,12 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
         images = ContributionImageFormSet(
             user=request.user, people=people, prefix="images"
         )
+        video = ContributionVideoForm(people=people, prefix="video")
     form.fields["production"].disabled = True
     return render(
         request,
         "media_assets/contribute.html",
-        {"form": form, "images": images, "post": post},
+        {"form": form, "images": images, "video": video, "post": post},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -30,5 +30,11 @@ urlpatterns = [
     path("crafts/<slug:slug>/", views.craft_detail, name="craft-detail"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag-detail"),
     path("search/", views.search, name="search"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        # Django's urlset, plus the posts' videos in Google's video fields.
+        {"sitemaps": sitemaps, "template_name": "sitemap_video.xml"},
+        name="sitemap",
+    ),
 ]

@@ -274,3 +274,31 @@ def test_a_real_worker_processes_the_video(celery_worker, tmp_path):
         lambda: MediaAsset.objects.get(pk=asset.pk).status == MediaStatus.READY, 60
     )
     assert VideoRendition.objects.filter(asset=asset).count() == 1
+
+
+@pytest.mark.django_db
+def test_process_videos_catches_up_on_waiting_and_failed_videos(
+    tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from media_assets import services
+
+    real = services.transcode
+    monkeypatch.setattr(
+        services, "transcode", lambda *a: (_ for _ in ()).throw(ValueError("gone"))
+    )
+    video = intake_video(clip_upload(tmp_path))
+    with django_capture_on_commit_callbacks(execute=True):
+        asset = media_asset_add(post=PostFactory(), actor=None, upload=video)
+    asset.refresh_from_db()
+    assert asset.status == MediaStatus.FAILED
+    monkeypatch.setattr(services, "transcode", real)
+    out = io.StringIO()
+    call_command("process_videos", stdout=out)
+    asset.refresh_from_db()
+    assert asset.status == MediaStatus.FAILED  # failed ones need --failed
+    call_command("process_videos", "--failed", stdout=out)
+    asset.refresh_from_db()
+    assert asset.status == MediaStatus.READY
+    assert "1 video(s) ready, 0 failed." in out.getvalue()
