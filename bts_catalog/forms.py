@@ -3,7 +3,7 @@
 from django import forms
 from django.core.files.base import ContentFile
 
-from .images import ACCEPTED_LABEL, CleanImage, intake_image
+from .images import ACCEPTED_LABEL, ACCEPTED_TYPES, CleanImage, intake_image
 
 
 class ImageUploadField(forms.FileField):
@@ -17,9 +17,7 @@ class ImageUploadField(forms.FileField):
         kwargs.setdefault("help_text", f"{ACCEPTED_LABEL}.")
         kwargs.setdefault(
             "widget",
-            forms.ClearableFileInput(
-                attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
-            ),
+            forms.ClearableFileInput(attrs={"accept": ACCEPTED_TYPES}),
         )
         super().__init__(**kwargs)
 

@@ -19,17 +19,29 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+import pillow_heif
 from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 
+# HEIC/HEIF (iPhone photos) through libheif; Pillow reads AVIF itself.
+pillow_heif.register_heif_opener()
+
 # Pillow's own name for a format → what we store it as.
+# Format read → (format stored, extension). An iPhone's HEIC photo is stored as a
+# JPEG, which every browser shows; AVIF is kept as it is (browsers show it).
 ACCEPTED_FORMATS = {
     "JPEG": ("JPEG", ".jpg"),
     "MPO": ("JPEG", ".jpg"),  # multi-picture JPEGs from phones: the first picture
     "PNG": ("PNG", ".png"),
     "WEBP": ("WEBP", ".webp"),
     "GIF": ("GIF", ".gif"),
+    "HEIF": ("JPEG", ".jpg"),
+    "AVIF": ("AVIF", ".avif"),
 }
-ACCEPTED_LABEL = "JPEG, PNG, WebP or GIF"
+ACCEPTED_LABEL = "JPEG, PNG, WebP, GIF, HEIC (iPhone) or AVIF"
+ACCEPTED_TYPES = (
+    "image/jpeg,image/png,image/webp,image/gif,image/heic,image/heif,image/avif,"
+    ".heic,.heif,.avif"
+)
 
 
 @dataclass(frozen=True)
@@ -242,6 +254,8 @@ def _encode(
         image.save(buffer, format="JPEG", quality=90, **extra)
     elif fmt == "WEBP":
         image.save(buffer, format="WEBP", quality=90, **extra)
+    elif fmt == "AVIF":
+        image.save(buffer, format="AVIF", quality=80, **extra)
     else:
         image.save(buffer, format=fmt, optimize=True, **extra)
     return buffer.getvalue()

@@ -280,7 +280,7 @@ def test_other_image_formats_are_unsupported(pil_format, label):
     error = refused(encode(picture(), pil_format), "unsupported_format")
 
     assert label in error.messages[0]
-    assert "JPEG, PNG, WebP or GIF" in error.messages[0]
+    assert "JPEG, PNG, WebP, GIF, HEIC (iPhone) or AVIF" in error.messages[0]
 
 
 def test_svg_is_not_an_image():
