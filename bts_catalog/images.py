@@ -16,10 +16,10 @@ import uuid
 import warnings
 from dataclasses import dataclass
 
+import pillow_heif
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-import pillow_heif
 from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 
 # HEIC/HEIF (iPhone photos) through libheif; Pillow reads AVIF itself.
