@@ -704,3 +704,47 @@ POOL_CAPTIONS = (
     "Edit suite", "Mocap stage", "Scene dock", "Camera test", "Paint frame",
     "Tech rehearsal", "Foley stage", "Green room",
 )  # fmt: skip
+
+# --- Videos --------------------------------------------------------------------------
+# Each demo video's caption (MediaAsset.caption); {date} as "12 March 2026".
+VIDEO_CAPTIONS = {
+    "phone": "Filmed on {person}'s phone: {stage}, {date}.",
+    "featurette": "From the making-of featurette: {person}, {role_lower}, on the "
+    "{set_piece}.",
+    "youtube": "The official behind-the-scenes video of {title}, on YouTube.",
+    "tiktok": "Behind the scenes of {title}, shared on TikTok.",
+}
+# What the phone clip's on-screen caption says, under the filmer's handle.
+PHONE_OVERLAYS = (
+    "last setup of the day",
+    "walking the mark for the {set_piece}",
+    "quiet on set... and we're rolling",
+)
+# The featurette excerpt's lines: (start, end, English, Finnish). The English ones
+# are captioned as WebVTT with the speaker named, the Finnish ones as an SRT file.
+FEATURETTE_CUES = (
+    (
+        0.4,
+        1.8,
+        "We wanted every light on this set to be a real one.",
+        "Halusimme, että jokainen tämän lavasteen valo on aito.",
+    ),
+    (
+        1.9,
+        3.3,
+        "So we hid the lamps in the flats and let the actors find them.",
+        "Piilotimme lamput lavasteisiin ja annoimme näyttelijöiden löytää ne.",
+    ),
+    (
+        3.4,
+        4.6,
+        "Nothing you see here was added afterwards.",
+        "Mitään, mitä tässä näet, ei lisätty jälkikäteen.",
+    ),
+    (
+        4.7,
+        6.2,
+        "That first take is the one we kept.",
+        "Ensimmäinen otto on se, jonka pidimme.",
+    ),
+)

@@ -3,15 +3,19 @@
 import datetime
 from io import StringIO
 
+import av
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from bts_catalog.roles import CURATORS_GROUP
+from media_assets.embeds import embed_for
 from media_assets.markdown import render_markdown
 from media_assets.models import (
     MediaAsset,
+    MediaKind,
+    MediaStatus,
     Post,
     PostKind,
     PostPhase,
@@ -41,10 +45,23 @@ EXPECTED_CRAFTS = {
 }
 
 
-def seed(*args: str) -> str:
+def seed(*args: str, videos: int = 0) -> str:
+    """Run seed_demo, without its videos unless asked: clips take seconds to make."""
     out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    call_command("seed_demo", *args, "--videos", str(videos), stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture
+def seed_with_videos(django_capture_on_commit_callbacks):
+    """seed_demo with its default videos, transcoded as the command's commit has
+    them transcoded (a test's transaction never commits)."""
+
+    def run(*args: str) -> str:
+        with django_capture_on_commit_callbacks(execute=True):
+            return seed(*args, videos=seed_demo.DEFAULT_VIDEOS)
+
+    return run
 
 
 def counts() -> dict[str, int]:
@@ -221,14 +238,17 @@ def test_images_are_stored_with_alt_text_and_renditions(media_root):
         assert (media_root / production.poster.name).is_file()
 
 
-def test_running_twice_adds_nothing(files_in_media):
-    seed("--images", "3")
+def test_running_twice_adds_nothing(seed_with_videos, files_in_media, files_in_private):
+    seed_with_videos("--images", "3")
     before, files_before = counts(), files_in_media()
+    private_before = files_in_private()
+    assert MediaAsset.objects.exclude(kind=MediaKind.IMAGE).count() == 4
 
-    output = seed("--images", "3")
+    output = seed_with_videos("--images", "3")
 
     assert counts() == before
     assert files_in_media() == files_before
+    assert files_in_private() == private_before
     assert " 0 created" in output
 
 
@@ -256,11 +276,15 @@ def test_the_same_seed_plans_the_same_catalogue():
     def plan(seed_value: int) -> list[str]:
         planner = seed_demo.DemoPlanner(seed=seed_value, size=1, roles_by_kind=roles)
         planner.plan_people()
-        slugs = []
+        posts = []
         for production in planner.plan_productions():
             credits = planner.plan_credits(production)
-            slugs += [post.slug for post in planner.plan_posts(production, credits)]
-        return slugs
+            posts += planner.plan_posts(production, credits)
+        videos = planner.plan_videos(posts, 8)
+        return [post.slug for post in posts] + [
+            f"{video.reel.name}:{video.post.slug}:{video.embed_url}:{video.caption}"
+            for video in videos
+        ]
 
     assert plan(1) == plan(1)
     assert plan(1) != plan(2)
@@ -276,6 +300,11 @@ def test_a_size_below_one_is_refused(size):
 def test_negative_images_are_refused():
     with pytest.raises(CommandError, match="--images"):
         seed("--images", "-1")
+
+
+def test_negative_videos_are_refused():
+    with pytest.raises(CommandError, match="--videos"):
+        seed(videos=-1)
 
 
 def test_a_failure_leaves_no_rows_and_no_files(monkeypatch, files_in_media):
@@ -298,6 +327,92 @@ def test_a_failure_leaves_no_rows_and_no_files(monkeypatch, files_in_media):
     assert not Person.objects.exists()
     assert not Post.objects.exists()
     assert files_in_media() == []
+
+
+def test_a_failure_among_the_videos_leaves_no_rows_and_no_files(
+    monkeypatch, files_in_media, files_in_private, django_capture_on_commit_callbacks
+):
+    original = seed_demo.caption_add
+    calls = []
+
+    def fail_on_the_second_captions(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return original(**kwargs)
+
+    monkeypatch.setattr(seed_demo, "caption_add", fail_on_the_second_captions)
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError, match="disk full"),
+    ):
+        # The phone clip, then the featurette and its English captions, are
+        # stored before the Finnish ones fail.
+        seed("--images", "2", videos=2)
+
+    assert len(calls) == 2
+    assert callbacks == []  # nothing was left to transcode
+    assert not Production.objects.exists()
+    assert not MediaAsset.objects.exists()
+    assert files_in_media() == []
+    assert files_in_private() == []
+
+
+# --- Videos ------------------------------------------------------------------------
+def test_the_demo_plays_a_phone_clip_a_captioned_featurette_and_embeds(
+    seed_with_videos, media_root, settings
+):
+    seed_with_videos("--images", "5")
+
+    files = MediaAsset.objects.filter(kind=MediaKind.VIDEO_FILE).select_related("post")
+    embeds = MediaAsset.objects.filter(kind=MediaKind.EMBED).select_related("post")
+    for asset in [*files, *embeds]:
+        assert asset.post.status == PostStatus.PUBLISHED, asset
+        assert asset.status == MediaStatus.READY, asset.processing_error
+        assert asset.caption
+        # A post shows its video first: the posts chosen for videos get no images.
+        assert list(asset.post.media.all()) == [asset]
+    for video in files:
+        assert video.poster and video.poster_jpeg
+        assert (media_root / video.poster.name).is_file()
+        sources = list(video.video_sources.all())
+        assert sources, video
+        for source in sources:
+            assert (media_root / source.file.name).is_file()
+            assert (source.height > source.width) == (video.height > video.width)
+
+    vertical = [video for video in files if video.height > video.width]
+    assert vertical
+    phone = vertical[0]
+    assert phone.source.name.endswith(".mov")
+    assert phone.credited_to is not None
+    with av.open(str(settings.PRIVATE_MEDIA_ROOT / phone.source.name)) as original:
+        coded = original.streams.video[0].codec_context
+        assert coded.name == "hevc"
+        assert coded.width > coded.height  # stored sideways, turned on display
+    assert 4 <= phone.duration_seconds <= 6
+
+    captioned = [
+        video
+        for video in files
+        if video.width > video.height
+        and {caption.language for caption in video.captions.all()} >= {"en", "fi"}
+    ]
+    assert captioned
+    featurette = captioned[0]
+    assert 6 <= featurette.duration_seconds <= 8
+    for caption in featurette.captions.all():
+        assert (media_root / caption.file.name).is_file()
+        assert caption.file.read().startswith(b"WEBVTT")
+        assert caption.transcript
+    finnish = featurette.captions.get(language="fi")
+    assert "lavaste" in finnish.transcript and finnish.label == "Finnish"
+    featurette.post.refresh_from_db()
+    assert "lamps" in featurette.post.search_text  # the captions are searched
+
+    platforms = {embed_for(asset.embed_url).platform for asset in embeds}
+    assert platforms == {"youtube", "tiktok"}
 
 
 # --- demo_admin --------------------------------------------------------------------

@@ -1,47 +1,61 @@
 """Seed a believable demo catalogue: productions of every kind, the people who made
-them, their credits and behind-the-scenes posts with images.
+them, their credits and behind-the-scenes posts with images and videos.
 
-    manage.py seed_demo [--size N] [--images N] [--seed S]
+    manage.py seed_demo [--size N] [--images N] [--videos N] [--seed S]
 
 The output is deterministic for a seed, and every slug comes from it: a second run
 finds every row already there and adds nothing. Each block of 25 productions draws
 its people from its own and the previous block, so ``--size 2`` after ``--size 1``
 adds a second block instead of a different catalogue.
+
+The videos are made on the spot (see ``demo_videos``): an upright phone clip as an
+iPhone stores it, a landscape featurette excerpt with English and Finnish
+captions, and YouTube and TikTok embeds, on published posts of the first block.
+The clips are transcoded once the catalogue is committed, as an upload is.
 """
 
 import datetime
 import random
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from faker import Faker
 from taggit.models import Tag, TaggedItem
 
 from bts_catalog.caching import bump_content_version
+from bts_catalog.captions import clean_captions
 from bts_catalog.files import files_rollback
 from bts_catalog.images import CleanImage, intake_image, make_renditions
+from bts_catalog.videos import CleanVideo, intake_video
+from media_assets.embeds import embed_for
 from media_assets.markdown import render_markdown
 from media_assets.models import (
+    Caption,
     MediaAsset,
+    MediaKind,
+    MediaStatus,
     Post,
     PostKind,
     PostPhase,
     PostStatus,
     Provenance,
     SourcePlatform,
+    VideoRendition,
 )
 from media_assets.search_text import refresh_post_search_text
-from media_assets.services import media_asset_add
+from media_assets.services import caption_add, media_asset_add
 from productions.models import (
     Credit,
     Department,
@@ -51,7 +65,7 @@ from productions.models import (
     ProductionStatus,
     Role,
 )
-from showcase.management import demo_images
+from showcase.management import demo_images, demo_videos
 from showcase.management import demo_words as words
 
 # A fixed "today" keeps dates, and the years in slugs, the same on every run.
@@ -281,6 +295,55 @@ CODE_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 ALT_PREFIXES = ("", "Another angle: ", "Detail: ")
 
 
+@dataclass(frozen=True)
+class Reel:
+    """A kind of demo video, and the posts it suits: their kinds, best first, and
+    their source platforms (an embed shows its post's own source link)."""
+
+    name: str
+    kinds: tuple[str, ...]
+    platforms: frozenset[str]
+    embed: bool = False
+
+    def fit(self, post: "PostPlan") -> tuple[int, int, int]:
+        """How well ``post`` suits this reel: lower is better."""
+        kind = self.kinds.index(post.kind) if post.kind in self.kinds else 99
+        platform = int(post.source_platform not in self.platforms)
+        first, second = (platform, kind) if self.embed else (kind, platform)
+        return first, second, int(not post.is_featured)
+
+
+# The demo's videos, in the order --videos hands them out (then round again).
+REELS = (
+    Reel(
+        "phone",
+        (PK.SOCIAL_POST, PK.REHEARSAL, PK.DAY_IN_THE_LIFE, PK.VIDEO),
+        frozenset({SP.ORIGINAL, SP.INSTAGRAM}),
+    ),
+    Reel(
+        "featurette",
+        (PK.FEATURETTE, PK.VIDEO, PK.VFX_BREAKDOWN, PK.INTERVIEW),
+        frozenset({SP.ORIGINAL, SP.VIMEO, SP.WEBSITE}),
+    ),
+    Reel(
+        "youtube",
+        (PK.VIDEO, PK.FEATURETTE, PK.INTERVIEW, PK.SOCIAL_POST, PK.DAY_IN_THE_LIFE),
+        frozenset({SP.YOUTUBE}),
+        embed=True,
+    ),
+    Reel(
+        "tiktok",
+        (PK.SOCIAL_POST, PK.DAY_IN_THE_LIFE, PK.REHEARSAL, PK.VIDEO),
+        frozenset({SP.TIKTOK}),
+        embed=True,
+    ),
+)
+DEFAULT_VIDEOS = len(REELS)
+VIDEO_MEDIA = (MediaKind.VIDEO_FILE, MediaKind.EMBED)
+PHONE_SECONDS = 5.0
+FEATURETTE_SECONDS = 6.5
+
+
 # --- Plans -------------------------------------------------------------------------
 @dataclass
 class PersonPlan:
@@ -357,6 +420,19 @@ class PostPlan:
     tags: list[str]
     focus: CreditPlan
     context: dict[str, str] = field(repr=False)
+
+
+@dataclass
+class VideoPlan:
+    reel: Reel
+    post: PostPlan
+    caption: str
+    embed_url: str = ""
+    # Clips only: who speaks or films, as the picture names them.
+    speaker: str = ""
+    credit: str = ""
+    handle: str = ""
+    overlay: str = ""
 
 
 class Spread:
@@ -969,6 +1045,50 @@ class DemoPlanner:
             return f"https://www.{rng.choice(words.OUTLETS)}/features/{plan.slug}/"
         return f"https://{slugify(production.title)}.example/news/{plan.slug}/"
 
+    # Videos -------------------------------------------------------------------
+    def plan_videos(self, posts: Sequence[PostPlan], count: int) -> list[VideoPlan]:
+        """Which published posts of ``posts`` get the demo's ``count`` videos, each
+        the best fit left for its reel (REELS, in turn), and what they show."""
+        published = [post for post in posts if post.status == PostStatus.PUBLISHED]
+        left = list(published)
+        plans = []
+        for number in range(min(count, len(published))):
+            reel = REELS[number % len(REELS)]
+            post = min(left, key=reel.fit)
+            left.remove(post)
+            plans.append(self._plan_video(reel, post))
+        return plans
+
+    def _plan_video(self, reel: Reel, post: PostPlan) -> VideoPlan:
+        rng = self.rng("video", post.slug)
+        person = self.people[post.focus.person]
+        day = post.happened_on
+        context = {**post.context, "date": f"{day.day} {day:%B %Y}"}
+        plan = VideoPlan(
+            reel=reel,
+            post=post,
+            caption=words.VIDEO_CAPTIONS[reel.name].format(**context),
+        )
+        if reel.embed:
+            plan.embed_url = self._embed_url(reel, post, rng)
+        elif reel.name == "phone":
+            plan.handle = _handle(person.instagram_handle or person.slug, 15)
+            plan.overlay = rng.choice(words.PHONE_OVERLAYS).format(**context)
+        else:
+            plan.speaker = person.name
+            plan.credit = f"{post.focus.role.name} · {post.production.title}"
+        return plan
+
+    def _embed_url(self, reel: Reel, post: PostPlan, rng: random.Random) -> str:
+        """The post's own source link when it is on the reel's platform, else a
+        link of the same shape."""
+        if post.source_platform in reel.platforms and embed_for(post.source_url):
+            return post.source_url
+        if reel.name == "youtube":
+            return f"https://www.youtube.com/watch?v={_code(rng, 11)}"
+        handle = _handle(post.production.title, 15)
+        return f"https://www.tiktok.com/@{handle}/video/{rng.randrange(10**18, 10**19)}"
+
 
 # --- Writing -----------------------------------------------------------------------
 def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:
@@ -976,17 +1096,43 @@ def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:
         yield items[start : start + size]
 
 
+def _cue_time(seconds: float, separator: str) -> str:
+    """00:00:01.500 (WebVTT, separator ".") or 00:00:01,500 (SRT, ",")."""
+    ms = round(seconds * 1000)
+    clock = f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}"
+    return f"{clock}{separator}{ms % 1000:03d}"
+
+
+def _webvtt(cues: Sequence[tuple], speaker: str) -> str:
+    """The cues' first text as WebVTT, spoken by ``speaker``."""
+    blocks = [
+        f"{_cue_time(start, '.')} --> {_cue_time(end, '.')}\n<v {speaker}>{text}"
+        for start, end, text, _ in cues
+    ]
+    return "WEBVTT\n\n" + "\n\n".join(blocks) + "\n"
+
+
+def _srt(cues: Sequence[tuple]) -> str:
+    """The cues' second text as SubRip, numbered from 1."""
+    return "".join(
+        f"{number}\n{_cue_time(start, ',')} --> {_cue_time(end, ',')}\n{text}\n\n"
+        for number, (start, end, _, text) in enumerate(cues, start=1)
+    )
+
+
 class DemoSeeder:
     """Writes the planned catalogue with bulk inserts, skipping rows already there."""
 
-    def __init__(self, *, seed: int, size: int, images: int, log) -> None:
+    def __init__(self, *, seed: int, size: int, images: int, videos: int, log) -> None:
         self.seed = seed
         self.size = size
         self.images = images
+        self.videos = videos
         self.log = log
         self.lookup_chunk = connection.features.max_query_params or 5000
         self.lookup_chunk = min(self.lookup_chunk - 10, 5000)
         self.stored_files: list[str] = []
+        self.video_ids: list[int] = []  # the video files this run added
         self._tag_ids: dict[str, int] = {}
         self._credit_rows: list[Credit] = []
         self._post_plans: list[PostPlan] = []
@@ -1049,7 +1195,10 @@ class DemoSeeder:
             f"Productions planned: {len(productions)} ({len(new_productions)} new)"
         )
 
-        # Images go to featured posts first, then other published ones, then the rest.
+        # Videos go to posts of the first block (the same whatever the size);
+        # images to featured posts first, then other published ones, then the
+        # rest, leaving out the posts that show a video.
+        first_block: list[PostPlan] = []
         featured: list[PostPlan] = []
         published: list[PostPlan] = []
         unpublished: list[PostPlan] = []
@@ -1058,6 +1207,8 @@ class DemoSeeder:
             posts = planner.plan_posts(production, credits)
             if production.slug in new_productions:
                 self._queue(production, credits, posts)
+            if production.block == 0:
+                first_block += posts
             for post in posts:
                 if post.is_featured:
                     queue = featured
@@ -1065,11 +1216,20 @@ class DemoSeeder:
                     queue = published
                 else:
                     queue = unpublished
-                if len(queue) < self.images:
+                # Room for the posts left out for their videos.
+                if len(queue) < self.images + self.videos:
                     queue.append(post)
         self._flush()
-        self._add_media((featured + published + unpublished)[: self.images], planner)
+        videos = planner.plan_videos(first_block, self.videos)
+        with_video = {video.post.slug for video in videos}
+        illustrated = [
+            post
+            for post in featured + published + unpublished
+            if post.slug not in with_video
+        ]
+        self._add_media(illustrated[: self.images], planner)
         self._add_posters(productions[: len(KINDS)])
+        self._add_videos(videos, planner)
 
     # Rows ---------------------------------------------------------------------
     def _ids_by_slug(
@@ -1228,21 +1388,12 @@ class DemoSeeder:
         """Give each chosen post 1–3 pool images, unless it already has media."""
         if not plans:
             return
-        found: dict[str, Post] = {}
-        for chunk in _chunks([plan.slug for plan in plans], self.lookup_chunk):
-            found.update(
-                Post.objects.filter(slug__in=chunk)
-                .annotate(media_count=Count("media"))
-                .in_bulk(field_name="slug")
-            )
-        todo = []
-        for plan in plans:
-            post = found.get(plan.slug)
-            ours = (
-                post and post.production_id == self.production_ids[plan.production.slug]
-            )
-            if ours and post.media_count == 0:
-                todo.append((post, plan))
+        posts = self._our_posts(plans, media_count=Count("media"))
+        todo = [
+            (posts[plan.slug], plan)
+            for plan in plans
+            if plan.slug in posts and posts[plan.slug].media_count == 0
+        ]
         if not todo:
             return
         pool = self._image_pool()
@@ -1288,6 +1439,107 @@ class DemoSeeder:
             )
         return pool
 
+    def _our_posts(self, plans: Sequence[PostPlan], **annotations) -> dict[str, Post]:
+        """The rows of these planned posts, by slug, leaving out any post of that
+        slug that another production holds."""
+        found: dict[str, Post] = {}
+        slugs = [plan.slug for plan in plans]
+        for chunk in _chunks(slugs, self.lookup_chunk):
+            found.update(
+                Post.objects.filter(slug__in=chunk)
+                .annotate(**annotations)
+                .in_bulk(field_name="slug")
+            )
+        ours = {}
+        for plan in plans:
+            post = found.get(plan.slug)
+            if post and post.production_id == self.production_ids[plan.production.slug]:
+                ours[plan.slug] = post
+        return ours
+
+    def _add_videos(self, plans: list[VideoPlan], planner: DemoPlanner) -> None:
+        """Give each chosen post its video, unless it already shows one."""
+        if not plans:
+            return
+        posts = self._our_posts(
+            [plan.post for plan in plans],
+            video_count=Count("media", filter=Q(media__kind__in=VIDEO_MEDIA)),
+        )
+        todo = [
+            (posts[plan.post.slug], plan)
+            for plan in plans
+            if plan.post.slug in posts and posts[plan.post.slug].video_count == 0
+        ]
+        if not todo:
+            return
+        people = Person.objects.in_bulk(
+            [self._person_id(plan.post.focus.person) for _, plan in todo]
+        )
+        with tempfile.TemporaryDirectory(prefix="bts-demo-clips-") as workdir:
+            for post, plan in todo:
+                if plan.reel.embed:
+                    media_asset_add(
+                        post=post,
+                        actor=None,
+                        embed_url=plan.embed_url,
+                        caption=plan.caption,
+                    )
+                    continue
+                # The phone clip is its filmer's; the featurette, the studio's.
+                filmer = people.get(self._person_id(plan.post.focus.person))
+                asset = media_asset_add(
+                    post=post,
+                    actor=None,
+                    upload=self._clip(plan, planner, workdir),
+                    caption=plan.caption,
+                    credited_to=filmer if plan.reel.name == "phone" else None,
+                )
+                self.video_ids.append(asset.pk)
+                if plan.reel.name == "featurette":
+                    self._add_captions(asset, speaker=plan.speaker)
+        self.log(f"Videos added to {len(todo)} posts")
+
+    def _person_id(self, index: int) -> int:
+        return self.person_ids[self.person_slugs[index]]
+
+    def _clip(self, plan: VideoPlan, planner: DemoPlanner, workdir: str) -> CleanVideo:
+        """Make the plan's clip in ``workdir`` and take it in as an upload."""
+        rng = planner.rng("clip", plan.post.slug)
+        number = len(self.video_ids) + 1
+        if plan.reel.name == "phone":
+            name = f"IMG_{4100 + number:04d}.MOV"
+            demo_videos.phone_clip(
+                f"{workdir}/{name}",
+                rng=rng,
+                handle=plan.handle,
+                caption=plan.overlay,
+                seconds=PHONE_SECONDS,
+            )
+        else:
+            name = f"featurette-excerpt-{number}.mp4"
+            demo_videos.featurette_clip(
+                f"{workdir}/{name}",
+                rng=rng,
+                speaker=plan.speaker,
+                credit=plan.credit,
+                seconds=FEATURETTE_SECONDS,
+            )
+        with open(f"{workdir}/{name}", "rb") as clip:
+            return intake_video(File(clip, name=name))
+
+    def _add_captions(self, asset: MediaAsset, *, speaker: str) -> None:
+        """English captions, written as WebVTT, and Finnish ones, as SRT."""
+        for language, text, name in (
+            ("en", _webvtt(words.FEATURETTE_CUES, speaker), "captions.en.vtt"),
+            ("fi", _srt(words.FEATURETTE_CUES), "tekstitys.fi.srt"),
+        ):
+            caption_add(
+                asset=asset,
+                user=None,  # the system, as media_asset_add's actor
+                captions=clean_captions(ContentFile(text.encode(), name=name)),
+                language=language,
+            )
+
     def _add_posters(self, plans: list[ProductionPlan]) -> None:
         """A poster for the first production of each kind, if it has none yet."""
         ids = [self.production_ids[plan.slug] for plan in plans]
@@ -1319,6 +1571,8 @@ COUNTED = (
     ("Featured people", Post.featured_people.through),
     ("Crafts shown", Post.crafts.through),
     ("Media assets", MediaAsset),
+    ("Video renditions", VideoRendition),
+    ("Captions", Caption),
     ("Tags", Tag),
     ("Tagged items", TaggedItem),
 )
@@ -1331,7 +1585,8 @@ def _counts() -> dict[str, int]:
 class Command(BaseCommand):
     help = (
         "Seed a demo catalogue: 25 productions, 50 people, ~500 credits and ~100 "
-        "posts per --size, with images. Safe to run again: existing rows are kept."
+        "posts per --size, with images and a few videos. Safe to run again: "
+        "existing rows are kept."
     )
 
     def add_arguments(self, parser) -> None:
@@ -1349,11 +1604,25 @@ class Command(BaseCommand):
             f"most {MAX_DEFAULT_IMAGES}).",
         )
         parser.add_argument(
+            "--videos",
+            type=int,
+            default=DEFAULT_VIDEOS,
+            help=f"How many posts get a video (default {DEFAULT_VIDEOS}, whatever "
+            "the size: a phone clip, a featurette excerpt with captions, a YouTube "
+            "and a TikTok embed, then round again; 0 for none).",
+        )
+        parser.add_argument(
             "--seed", type=int, default=1, help="Random seed (default 1)."
         )
 
     def handle(
-        self, *args, size: int, images: int | None, seed: int, **options
+        self,
+        *args,
+        size: int,
+        images: int | None,
+        videos: int,
+        seed: int,
+        **options,
     ) -> None:
         if size < 1:
             raise CommandError(
@@ -1363,6 +1632,8 @@ class Command(BaseCommand):
             images = min(IMAGES_PER_SIZE * size, MAX_DEFAULT_IMAGES)
         if images < 0:
             raise CommandError(f"--images cannot be negative (got {images}).")
+        if videos < 0:
+            raise CommandError(f"--videos cannot be negative (got {videos}).")
         verbosity = options.get("verbosity", 1)
         started = time.perf_counter()
         before = _counts()
@@ -1370,15 +1641,19 @@ class Command(BaseCommand):
             seed=seed,
             size=size,
             images=images,
+            videos=videos,
             log=(lambda line: self.stdout.write(line))
             if verbosity >= 2
             else (lambda line: None),
         )
+        # New videos are transcoded once this block commits (or queued for the
+        # Celery worker when a broker is configured), as uploads are.
         with files_rollback(), transaction.atomic():
             seeder.run()
         bump_content_version()  # bulk inserts send no save signals
         after = _counts()
         elapsed = time.perf_counter() - started
+        self._report_videos(seeder.video_ids, verbosity)
         if verbosity < 1:
             return
         self.stdout.write(f"Demo catalogue (size {size}, seed {seed}):")
@@ -1386,3 +1661,18 @@ class Command(BaseCommand):
             created = total - before[label]
             self.stdout.write(f"  {label:<16} {created:>8} created {total:>9} in total")
         self.stdout.write(self.style.SUCCESS(f"Done in {elapsed:.1f}s."))
+
+    def _report_videos(self, ids: list[int], verbosity: int) -> None:
+        """Say so when a new video could not be made, or waits for the worker."""
+        if not ids:
+            return
+        videos = MediaAsset.objects.filter(pk__in=ids)
+        for error in videos.filter(status=MediaStatus.FAILED).values_list(
+            "processing_error", flat=True
+        ):
+            self.stderr.write(self.style.WARNING(f"A demo video failed: {error}"))
+        waiting = videos.filter(status=MediaStatus.PROCESSING).count()
+        if waiting and settings.CELERY_BROKER_URL and verbosity >= 1:
+            self.stdout.write(
+                f"{waiting} demo videos are queued: the Celery worker transcodes them."
+            )
