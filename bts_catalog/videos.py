@@ -284,7 +284,7 @@ class Transcoded:
     poster_width: int
     poster_height: int
     duration: float
-    width: int
+    width: int  # of the largest rendition
     height: int
 
 
@@ -466,7 +466,6 @@ def transcode(source: str, workdir: str) -> Transcoded:
     webp, jpeg = io.BytesIO(), io.BytesIO()
     poster.save(webp, format="WEBP", quality=80)
     poster.convert("RGB").save(jpeg, format="JPEG", quality=85, optimize=True)
-    main = outputs[0]
     return Transcoded(
         renditions=[
             Rendition(o.label, o.path, o.width, o.height, os.path.getsize(o.path))
@@ -477,8 +476,8 @@ def transcode(source: str, workdir: str) -> Transcoded:
         poster_width=poster.width,
         poster_height=poster.height,
         duration=last_time or duration,
-        width=main.width if len(outputs) == 1 else outputs[-1].width,
-        height=main.height if len(outputs) == 1 else outputs[-1].height,
+        width=outputs[-1].width,
+        height=outputs[-1].height,
     )
 
 
