@@ -23,24 +23,48 @@ RUNS = 3
 EXIF_ORIENTATION = 0x0112
 
 
-def make(path: str, orientation: int = 1) -> dict[str, object]:
-    """Gradients, soft shapes and sensor-like noise: neither flat (which JPEG
-    squeezes to nothing) nor pure noise (which no camera produces)."""
-    rng = random.Random(24)  # noqa: S311 (test picture, not a secret)
-    horizontal = Image.linear_gradient("L").rotate(90).resize((WIDTH, HEIGHT))
-    vertical = Image.linear_gradient("L").resize((WIDTH, HEIGHT))
-    radial = Image.radial_gradient("L").resize((WIDTH, HEIGHT))
+def textured(
+    width: int,
+    height: int,
+    *,
+    seed: int,
+    shapes: int,
+    widths: tuple[int, int],
+    heights: tuple[int, int],
+    blur: float,
+    noise: float,
+) -> Image.Image:
+    """Gradients, soft shapes and sensor-like noise: neither flat (which encoders
+    squeeze to nothing) nor pure noise (which no camera produces)."""
+    rng = random.Random(seed)  # noqa: S311 (test picture, not a secret)
+    horizontal = Image.linear_gradient("L").rotate(90).resize((width, height))
+    vertical = Image.linear_gradient("L").resize((width, height))
+    radial = Image.radial_gradient("L").resize((width, height))
     picture = Image.merge("RGB", (horizontal, vertical, radial))
     draw = ImageDraw.Draw(picture)
-    for _ in range(60):
-        x, y = rng.randrange(WIDTH), rng.randrange(HEIGHT)
-        w, h = rng.randrange(100, 1500), rng.randrange(100, 1000)
+    for _ in range(shapes):
+        x, y = rng.randrange(width), rng.randrange(height)
+        w, h = rng.randrange(*widths), rng.randrange(*heights)
         colour = tuple(rng.randrange(256) for _ in range(3))
         shape = draw.ellipse if rng.random() < 0.5 else draw.rectangle
         shape((x, y, x + w, y + h), fill=colour)
-    picture = picture.filter(ImageFilter.GaussianBlur(3))
-    noise = Image.effect_noise((WIDTH, HEIGHT), 12).convert("RGB")
-    picture = ImageChops.add(picture, noise, scale=1.0, offset=-128)
+    picture = picture.filter(ImageFilter.GaussianBlur(blur))
+    grain = Image.effect_noise((width, height), noise).convert("RGB")
+    return ImageChops.add(picture, grain, scale=1.0, offset=-128)
+
+
+def make(path: str, orientation: int = 1) -> dict[str, object]:
+    """A 24-megapixel photo-like JPEG (see :func:`textured`)."""
+    picture = textured(
+        WIDTH,
+        HEIGHT,
+        seed=24,
+        shapes=60,
+        widths=(100, 1500),
+        heights=(100, 1000),
+        blur=3,
+        noise=12,
+    )
     exif = Image.Exif()
     exif[EXIF_ORIENTATION] = orientation
     exif[0x010F] = "BenchCam"  # Make

@@ -1309,14 +1309,7 @@ def render_video_markdown(report: dict) -> str:
         f"({machine['cpu']}), {machine['memory_gb']} GB; load average "
         f"{machine['load_average_at_start']} at the start, "
         f"{machine['load_average_at_end']} at the end.",
-        f"Code: commit {report['code']['commit'] or 'unknown'}"
-        + (
-            ", with uncommitted changes to "
-            + ", ".join(f"`{path}`" for path in report["code"]["uncommitted"])
-            + "."
-            if report["code"]["uncommitted"]
-            else "."
-        ),
+        _code_line(report["code"]),
         "",
         "## Targets",
         "",
@@ -1329,6 +1322,14 @@ def render_video_markdown(report: dict) -> str:
     )
     lines += ["", *render_video(report["video"])]
     return "\n".join(lines)
+
+
+def _code_line(code: dict) -> str:
+    line = f"Code: commit {code['commit'] or 'unknown'}"
+    if code["uncommitted"]:
+        changed = ", ".join(f"`{path}`" for path in code["uncommitted"])
+        return f"{line}, with uncommitted changes to {changed}."
+    return f"{line}."
 
 
 def _mark(met: bool) -> str:
@@ -1359,14 +1360,7 @@ def render_markdown(report: dict, targets: list[Address]) -> str:
         f"wrk {machine['wrk_threads']} threads × {machine['wrk_connections']} "
         f"connections, {machine['duration']} per address after a {machine['warmup']} "
         "warm-up, on the same machine.",
-        f"Code: commit {report['code']['commit'] or 'unknown'}"
-        + (
-            ", with uncommitted changes to "
-            + ", ".join(f"`{path}`" for path in report["code"]["uncommitted"])
-            + "."
-            if report["code"]["uncommitted"]
-            else "."
-        ),
+        _code_line(report["code"]),
         "",
         "## Targets",
         "",

@@ -32,7 +32,9 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
-from PIL import Image, ImageChops, ImageDraw, ImageFilter
+from PIL import Image, ImageChops, ImageDraw
+
+from bench.renditions import textured
 
 WIDTH, HEIGHT, FPS, SECONDS = 1920, 1080, 30, 60.0
 SAMPLE_RATE = 48_000
@@ -48,23 +50,18 @@ FREE_BOX = b"free"
 
 # --- The clip ------------------------------------------------------------------------
 def _scenery(width: int, height: int) -> Image.Image:
-    """Gradients, soft shapes and fine texture: detail for the encoder to track as
-    the camera pans, neither flat nor pure noise."""
-    rng = random.Random(60)  # noqa: S311 (test picture, not a secret)
-    horizontal = Image.linear_gradient("L").rotate(90).resize((width, height))
-    vertical = Image.linear_gradient("L").resize((width, height))
-    radial = Image.radial_gradient("L").resize((width, height))
-    scenery = Image.merge("RGB", (horizontal, vertical, radial))
-    draw = ImageDraw.Draw(scenery)
-    for _ in range(120):
-        x, y = rng.randrange(width), rng.randrange(height)
-        w, h = rng.randrange(40, 500), rng.randrange(40, 400)
-        colour = tuple(rng.randrange(256) for _ in range(3))
-        shape = draw.ellipse if rng.random() < 0.5 else draw.rectangle
-        shape((x, y, x + w, y + h), fill=colour)
-    scenery = scenery.filter(ImageFilter.GaussianBlur(2))
-    texture = Image.effect_noise((width, height), 20).convert("RGB")
-    return ImageChops.add(scenery, texture, offset=-128)
+    """Detail for the encoder to track as the camera pans, neither flat nor pure
+    noise (the rendition benchmark's picture, finer)."""
+    return textured(
+        width,
+        height,
+        seed=60,
+        shapes=120,
+        widths=(40, 500),
+        heights=(40, 400),
+        blur=2,
+        noise=20,
+    )
 
 
 def _sound() -> tuple[bytes, bytes]:
