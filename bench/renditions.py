@@ -91,7 +91,8 @@ def measure(path: str) -> dict[str, object]:
     import django
 
     django.setup()
-    from bts_catalog.images import intake_image, make_renditions
+    from bts_catalog.images import intake_image
+    from bts_catalog.renditions import make_renditions
 
     with open(path, "rb") as file:
         data = file.read()

@@ -6,8 +6,12 @@ re-encoded copy with every piece of metadata (EXIF, GPS, comments, XMP) dropped,
 with one exception: a JPEG whose EXIF orientation is not 1 keeps that one tag,
 alone, instead of having its pixels turned upright (turning a full-size photo needs
 a second full-size copy of it in memory; browsers and image viewers apply the tag).
-PNG, WebP and GIF files are stored turned upright, with no EXIF at all. Renditions
-are made from the re-encoded copy and are always upright, with no metadata.
+PNG, WebP and GIF files are stored turned upright, with no EXIF at all. An
+equirectangular 360° photo also keeps its projection, rewritten as a GPano XMP
+packet holding nothing else. What the camera recorded about the shot (the "shot on"
+details, see :mod:`bts_catalog.capture`) is read before the metadata goes and comes
+back as data beside the picture. Renditions (:mod:`bts_catalog.renditions`) are
+made from the re-encoded copy and are always upright, with no metadata.
 """
 
 import hashlib
@@ -21,6 +25,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
+
+from .capture import (
+    EQUIRECTANGULAR,
+    Capture,
+    Projection,
+    panorama_xmp,
+    read_capture,
+    read_projection,
+)
 
 # HEIC/HEIF (iPhone photos) through libheif; Pillow reads AVIF itself.
 pillow_heif.register_heif_opener()
@@ -44,19 +57,6 @@ ACCEPTED_TYPES = (
 )
 
 
-@dataclass(frozen=True)
-class Rendition:
-    name: str
-    size: tuple[int, int]
-    crop: bool
-
-
-RENDITIONS = (
-    Rendition("thumbnail", (320, 320), crop=True),
-    Rendition("card", (800, 600), crop=True),
-    Rendition("large", (1600, 1600), crop=False),
-)
-
 EXIF_ORIENTATION = 0x0112
 # EXIF orientations 5 to 8 include a quarter turn (mirrored or not): the width and
 # height as displayed are the stored height and width.
@@ -78,6 +78,9 @@ class CleanImage:
     height: int
     sha256: str
     original_name: str
+    # Read from the metadata before it was dropped (see bts_catalog.capture).
+    capture: Capture = Capture()
+    projection: Projection = Projection()
 
     @property
     def filename(self) -> str:
@@ -224,11 +227,17 @@ def _colour_profile(icc: bytes | None, mode: str) -> bytes | None:
 
 
 def _encode(
-    image: Image.Image, source: Image.Image, fmt: str, orientation: int = 1
+    image: Image.Image,
+    source: Image.Image,
+    fmt: str,
+    orientation: int = 1,
+    xmp: bytes | None = None,
 ) -> bytes:
     buffer = io.BytesIO()
     icc = image.info.get("icc_profile")
     extra = {"icc_profile": icc} if icc else {}
+    if xmp and fmt in {"JPEG", "WEBP", "AVIF"}:
+        extra["xmp"] = xmp  # a panorama's projection, and nothing else
     if fmt == "GIF" and getattr(source, "n_frames", 1) > 1:
         frames = [frame.copy() for frame in ImageSequence.Iterator(source)]
         durations = [frame.info.get("duration", 100) for frame in frames]
@@ -272,11 +281,16 @@ def intake_image(upload, *, name: str = "") -> CleanImage:
     data = _read_limited(upload)
     image = _open(data)
     fmt, extension = ACCEPTED_FORMATS[image.format]
+    capture = read_capture(image)
+    projection = read_projection(image)
     clean, orientation = _without_metadata(image, fmt)
-    content = _encode(clean, image, fmt, orientation)
     width, height = clean.size
     if orientation in QUARTER_TURNS:
         width, height = height, width
+    xmp = None
+    if projection.kind == EQUIRECTANGULAR:
+        xmp = panorama_xmp(width, height, projection.details)
+    content = _encode(clean, image, fmt, orientation, xmp)
     return CleanImage(
         content=content,
         format=fmt,
@@ -285,45 +299,6 @@ def intake_image(upload, *, name: str = "") -> CleanImage:
         height=height,
         sha256=hashlib.sha256(data).hexdigest(),
         original_name=name or getattr(upload, "name", "") or "",
-    )
-
-
-def make_renditions(image: CleanImage | bytes) -> dict[str, bytes]:
-    """WebP renditions (thumbnail, card, large) of an accepted image.
-
-    Takes the CleanImage, or the bytes of an image intake stored earlier. The
-    renditions are upright: a JPEG's EXIF orientation (which intake keeps rather
-    than turning the full-size pixels) is applied to the scaled-down picture.
-    Images stored before intake kept the tag are upright already and carry none.
-    """
-    content = image.content if isinstance(image, CleanImage) else image
-    with Image.open(io.BytesIO(content)) as source:
-        if source.format == "JPEG":
-            # Let the decoder scale down by a power of two before resizing.
-            largest = max(rendition.size[0] for rendition in RENDITIONS)
-            source.draft("RGB", (largest, largest))
-        source.seek(0)
-        base = source.convert("RGBA" if _has_alpha(source) else "RGB")
-    # Turn the scaled-down picture upright; this also drops the tag from its info.
-    ImageOps.exif_transpose(base, in_place=True)
-    # The largest rendition first; the smaller ones are made from it, not from
-    # the full-size picture.
-    ordered = sorted(RENDITIONS, key=lambda rendition: -max(rendition.size))
-    renditions = {}
-    for rendition in ordered:
-        if rendition.crop:
-            resized = ImageOps.fit(base, rendition.size, Image.Resampling.LANCZOS)
-        else:
-            resized = base.copy()
-            resized.thumbnail(rendition.size, Image.Resampling.LANCZOS)
-            base = resized
-        buffer = io.BytesIO()
-        resized.save(buffer, format="WEBP", quality=82, method=2)
-        renditions[rendition.name] = buffer.getvalue()
-    return {rendition.name: renditions[rendition.name] for rendition in RENDITIONS}
-
-
-def _has_alpha(image: Image.Image) -> bool:
-    return image.mode in {"RGBA", "LA", "PA"} or (
-        image.mode == "P" and "transparency" in image.info
+        capture=capture,
+        projection=projection,
     )

@@ -17,6 +17,7 @@ class MediaAssetsConfig(AppConfig):
         from .models import (
             PUBLIC_FILE_FIELDS,
             Caption,
+            ImageRendition,
             MediaAsset,
             Post,
             VideoRendition,
@@ -24,10 +25,11 @@ class MediaAssetsConfig(AppConfig):
 
         delete_files_with_rows(MediaAsset, [*PUBLIC_FILE_FIELDS, "source"])
         delete_files_with_rows(VideoRendition, ["file"])
+        delete_files_with_rows(ImageRendition, ["file"])
         delete_files_with_rows(Caption, ["file"])
 
         # Cached public pages are stale as soon as anything they show changes.
-        for model in (Post, MediaAsset, VideoRendition, Caption):
+        for model in (Post, MediaAsset, VideoRendition, ImageRendition, Caption):
             for signal in (post_save, post_delete):
                 signal.connect(bump_content_version, sender=model, weak=False)
         for relation in (Post.featured_people.through, Post.crafts.through):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
+from bts_catalog.capture import EQUIRECTANGULAR, FLAT, Capture, panorama_view
 from bts_catalog.files import file_names, private_storage
 from bts_catalog.links import safe_link_host
 from bts_catalog.roles import is_curator
@@ -220,7 +222,7 @@ class PostQuerySet(models.QuerySet):
             models.Prefetch(
                 "media",
                 queryset=MediaAsset.objects.select_related("credited_to")
-                .prefetch_related("video_sources", "captions")
+                .prefetch_related("video_sources", "captions", "image_sources")
                 .order_by("position", "id"),
             ),
             prefetch_tags(),
@@ -430,9 +432,37 @@ class MediaStatus(models.TextChoices):
     FAILED = "failed", "Processing failed"
 
 
+class Projection(models.TextChoices):
+    """How a picture maps onto a view: a flat photo or a 360° panorama."""
+
+    FLAT = FLAT, "Flat"
+    EQUIRECTANGULAR = EQUIRECTANGULAR, "360° panorama (equirectangular)"
+
+
+class RenditionsDue(models.TextChoices):
+    """Which renditions of a picture are to be made again, and why."""
+
+    NONE = "", "None"
+    CROPS = "crops", "Crops (new focal point)"
+    ALL = "all", "All (new projection)"
+
+
 ALT_TEXT_REQUIRED = "Describe the image for screen readers."
-# The smaller copies made of every image (see bts_catalog.images.RENDITIONS).
+# The crops made of every image (see bts_catalog.renditions); its other sizes are
+# ImageRendition rows.
 RENDITION_FIELDS = ("thumbnail", "card", "large")
+CROP_FIELDS = ("thumbnail", "card")
+CAPTURE_FIELDS = (
+    "taken_at",
+    "camera_make",
+    "camera_model",
+    "lens",
+    "focal_length_mm",
+    "aperture",
+    "shutter",
+    "iso",
+)
+UNIT = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 # Every file field a medium keeps in public storage; ``source`` is private.
 PUBLIC_FILE_FIELDS = ("file", *RENDITION_FIELDS, "poster", "poster_jpeg")
 
@@ -523,6 +553,59 @@ class MediaAsset(models.Model):
     )
     poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Images: a few-pixel preview (a data: URI) shown until the picture arrives.
+    placeholder = models.TextField(blank=True, editable=False)
+    focal_x = models.FloatField(
+        default=0.5,
+        validators=UNIT,
+        help_text="Where the subject is, from the left edge (0) to the right (1): "
+        "crops are centred on it.",
+    )
+    focal_y = models.FloatField(
+        default=0.5,
+        validators=UNIT,
+        help_text="Where the subject is, from the top (0) to the bottom (1).",
+    )
+    # "Shot on": what the camera recorded, read before its metadata was dropped.
+    taken_at = models.DateTimeField(null=True, blank=True)
+    camera_make = models.CharField(max_length=100, blank=True)
+    camera_model = models.CharField(max_length=100, blank=True)
+    lens = models.CharField(max_length=100, blank=True)
+    focal_length_mm = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0.1)]
+    )
+    aperture = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.1)],
+        help_text="The f-number, e.g. 2.8.",
+    )
+    shutter = models.CharField(
+        max_length=20, blank=True, help_text="In seconds, e.g. 1/50 or 2."
+    )
+    iso = models.PositiveIntegerField(null=True, blank=True)
+    capture_public = models.BooleanField(
+        default=True,
+        verbose_name="show the “shot on” details",
+        help_text="Uncheck to keep the camera details to the crew and curators.",
+    )
+    projection = models.CharField(
+        max_length=20, choices=Projection.choices, default=Projection.FLAT
+    )
+    renditions_due = models.CharField(
+        max_length=10, choices=RenditionsDue.choices, blank=True, editable=False
+    )
+    # GPano crop details of a panorama that covers less than the whole sphere.
+    panorama = models.JSONField(default=dict, blank=True, editable=False)
+    after_of = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="after",
+        help_text="The picture this one is the “after” of (plate and final shot, "
+        "sketch and costume), shown together with a slider.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MediaAssetQuerySet.as_manager()
@@ -556,6 +639,21 @@ class MediaAsset(models.Model):
                 name="media_unique_file_per_post",
                 violation_error_message="This file is already part of the post.",
             ),
+            models.CheckConstraint(
+                condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0)
+                & Q(focal_y__lte=1),
+                name="media_focal_point_inside",
+                violation_error_message="The focal point must lie on the picture.",
+            ),
+            models.CheckConstraint(
+                condition=Q(projection__in=Projection.values),
+                name="media_projection_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(after_of=models.F("pk")),
+                name="media_not_after_of_itself",
+                violation_error_message="A picture cannot be its own “after”.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -568,14 +666,100 @@ class MediaAsset(models.Model):
                 raise ValidationError({"embed_url": "Give the video's link."})
             if embed_for(self.embed_url) is None:
                 raise ValidationError({"embed_url": EMBED_REFUSED})
+        if self.kind != MediaKind.IMAGE and self.projection != Projection.FLAT:
+            raise ValidationError({"projection": "Only pictures can be panoramas."})
+        if self.after_of_id is not None:
+            validate_pair(self, self.after_of)
 
     def stored_files(self) -> list[str]:
-        """Names of every file this asset keeps in public storage."""
-        return file_names(self, PUBLIC_FILE_FIELDS)
+        """Names of every file this asset keeps in public storage, its picture
+        sizes included."""
+        names = file_names(self, PUBLIC_FILE_FIELDS)
+        if self.pk is not None and self.kind == MediaKind.IMAGE:
+            names += [source.file.name for source in self.image_sources.all()]
+        return names
 
     @property
     def is_ready(self) -> bool:
         return self.status == MediaStatus.READY
+
+    @property
+    def is_panorama(self) -> bool:
+        return self.projection == Projection.EQUIRECTANGULAR
+
+    @property
+    def focal_point(self) -> tuple[float, float]:
+        return (self.focal_x, self.focal_y)
+
+    @property
+    def capture(self) -> Capture:
+        return Capture(**{name: getattr(self, name) for name in CAPTURE_FIELDS})
+
+    @property
+    def shot_on(self) -> str:
+        """``ARRI ALEXA 35 · Signature Prime 32 mm · 32 mm · f/2.8 · 1/50 s · ISO
+        800``: the capture details as one line, empty when there are none."""
+        camera = " ".join(
+            part for part in (self.camera_make, self.camera_model) if part
+        )
+        parts = [camera, self.lens]
+        if self.focal_length_mm:
+            parts.append(f"{self.focal_length_mm:g} mm")
+        if self.aperture:
+            parts.append(f"f/{self.aperture:g}")
+        if self.shutter:
+            parts.append(f"{self.shutter} s")
+        if self.iso:
+            parts.append(f"ISO {self.iso}")
+        return " · ".join(part for part in parts if part)
+
+    @property
+    def panorama_view(self) -> dict | None:
+        """A partial panorama's angles of view (see bts_catalog.capture)."""
+        if not self.is_panorama or not self.width:
+            return None
+        return panorama_view(self.width, self.height, self.panorama)
+
+    @cached_property
+    def picture_sources(self) -> list["ImageRendition"]:
+        """An image's sizes a page offers, smallest first (the prefetched list when
+        Post.for_display() fetched them); a panorama viewer's larger ones apart."""
+        if self.kind != MediaKind.IMAGE:
+            return []
+        return [source for source in self.image_sources.all() if not source.for_viewer]
+
+    def sources_of(self, fmt: str) -> list["ImageRendition"]:
+        return [source for source in self.picture_sources if source.format == fmt]
+
+    @property
+    def avif_sources(self) -> list["ImageRendition"]:
+        return self.sources_of(ImageFormat.AVIF)
+
+    @property
+    def webp_sources(self) -> list["ImageRendition"]:
+        return self.sources_of(ImageFormat.WEBP)
+
+    @property
+    def jpeg_sources(self) -> list["ImageRendition"]:
+        return self.sources_of(ImageFormat.JPEG)
+
+    @property
+    def viewer_sources(self) -> list["ImageRendition"]:
+        """A panorama's JPEGs for a viewer, smallest first."""
+        if not self.is_panorama:
+            return []
+        return [
+            source
+            for source in self.image_sources.all()
+            if source.format == ImageFormat.JPEG
+        ]
+
+    @property
+    def fallback(self) -> "ImageRendition | None":
+        """The JPEG a browser that takes no srcset shows: the widest up to 1200 px."""
+        jpegs = self.jpeg_sources
+        fitting = [source for source in jpegs if source.width <= 1200]
+        return (fitting or jpegs or [None])[-1]
 
     @cached_property
     def playable_sources(self) -> list["VideoRendition"]:
@@ -586,7 +770,83 @@ class MediaAsset(models.Model):
         return sorted(self.video_sources.all(), key=lambda source: -source.height)
 
 
-class VideoRendition(models.Model):
+def validate_pair(after: MediaAsset, before: MediaAsset) -> None:
+    """A before/after pair: two flat pictures of one post, each in one pair."""
+    message = None
+    if before.pk is not None and before.pk == after.pk:
+        message = "A picture cannot be its own “after”."
+    elif before.post_id != after.post_id:
+        message = "The “before” picture must be in the same post."
+    elif before.kind != MediaKind.IMAGE or after.kind != MediaKind.IMAGE:
+        message = "Only pictures can be paired."
+    elif before.is_panorama or after.is_panorama:
+        message = "A 360° panorama cannot be part of a before/after pair."
+    elif before.after_of_id is not None:
+        message = "That picture is itself an “after”; pair it with its “before”."
+    elif after.pk is not None and MediaAsset.objects.filter(after_of=after).exists():
+        message = "This picture already has an “after” of its own."
+    elif MediaAsset.objects.filter(after_of=before).exclude(pk=after.pk).exists():
+        message = "That picture already has an “after”."
+    if message:
+        raise ValidationError({"after_of": message})
+
+
+class ImageFormat(models.TextChoices):
+    AVIF = "avif", "AVIF"
+    WEBP = "webp", "WebP"
+    JPEG = "jpeg", "JPEG"
+
+
+MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
+# Pages offer sizes up to this width; a panorama's larger ones are for its viewer.
+PAGE_WIDEST = 2400
+
+
+class SizedFile(models.Model):
+    """What every rendition records of its file: its size in pixels and bytes."""
+
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    size_bytes = models.PositiveBigIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class ImageRendition(SizedFile):
+    """One size of a picture in one format, for a <picture>'s srcset."""
+
+    asset = models.ForeignKey(
+        MediaAsset, on_delete=models.CASCADE, related_name="image_sources"
+    )
+    format = models.CharField(max_length=10, choices=ImageFormat.choices)
+    file = models.FileField(upload_to="bts/renditions/%Y/%m/", max_length=255)
+
+    class Meta:
+        ordering = ["width", "format", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["asset", "format", "width"], name="image_rendition_unique_size"
+            ),
+            models.CheckConstraint(
+                condition=Q(format__in=ImageFormat.values),
+                name="image_rendition_format_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset} ({self.format}, {self.width} px)"
+
+    @property
+    def mime_type(self) -> str:
+        return MIME_TYPES[self.format]
+
+    @property
+    def for_viewer(self) -> bool:
+        return self.width > PAGE_WIDEST
+
+
+class VideoRendition(SizedFile):
     """One playable MP4 of a video file, at one size."""
 
     asset = models.ForeignKey(
@@ -594,9 +854,6 @@ class VideoRendition(models.Model):
     )
     label = models.CharField(max_length=10, help_text="Its short side, e.g. 720p.")
     file = models.FileField(upload_to="bts/videos/%Y/%m/", max_length=255)
-    width = models.PositiveIntegerField()
-    height = models.PositiveIntegerField()
-    size_bytes = models.PositiveBigIntegerField()
 
     class Meta:
         ordering = ["height", "width", "id"]

@@ -23,21 +23,27 @@ from bts_catalog.files import (
     store_file,
     stored_files,
 )
-from bts_catalog.images import CleanImage, make_renditions
+from bts_catalog.images import CleanImage
+from bts_catalog.renditions import Renditions, make_crops, make_renditions
 from bts_catalog.roles import is_curator
 from bts_catalog.videos import CleanVideo, copy_to_disk, transcode
 from productions.models import Department, Person, PersonQuerySet, Production
 
 from .models import (
+    CAPTURE_FIELDS,
+    CROP_FIELDS,
     RENDITION_FIELDS,
     Caption,
+    ImageRendition,
     MediaAsset,
     MediaKind,
     MediaStatus,
     ModerationEvent,
     Post,
     PostStatus,
+    Projection,
     Provenance,
+    RenditionsDue,
     SourcePlatform,
     VideoRendition,
 )
@@ -90,7 +96,10 @@ def media_asset_add(
     caption: str = "",
     credited_to: Person | None = None,
     position: int | None = None,
-    renditions: dict[str, bytes] | None = None,
+    renditions: Renditions | None = None,
+    focal_point: tuple[float, float] | None = None,
+    projection: str | None = None,
+    capture_public: bool = True,
 ) -> MediaAsset:
     """Add one medium to ``post``: an accepted image or video file (``upload``,
     from :mod:`bts_catalog.uploads`) or a link to embed (``embed_url``, see
@@ -101,7 +110,9 @@ def media_asset_add(
     upload quota. An image gets its renditions here, or, when a Celery broker is
     configured, in a worker once the row is committed; ``renditions`` takes what
     :func:`make_renditions` returned, for callers that store one picture often.
-    If anything fails, no row and no file remain.
+    An image keeps its capture details ("shot on", shown unless ``capture_public``
+    is false) and its projection: a 360° panorama if its metadata says so or
+    ``projection`` does. If anything fails, no row and no file remain.
     """
     if isinstance(upload, CleanImage):
         kind = MediaKind.IMAGE
@@ -128,6 +139,14 @@ def media_asset_add(
         return asset
     asset.sha256 = upload.sha256
     asset.width, asset.height = upload.width, upload.height
+    if kind == MediaKind.IMAGE:
+        for name, value in upload.capture.as_dict().items():
+            setattr(asset, name, value)
+        asset.capture_public = capture_public
+        asset.projection = projection or upload.projection.kind
+        asset.panorama = upload.projection.details
+        if focal_point is not None:
+            asset.focal_x, asset.focal_y = focal_point
     if kind == MediaKind.VIDEO_FILE:
         asset.status = MediaStatus.PROCESSING
         asset.duration_seconds = upload.duration
@@ -140,17 +159,21 @@ def media_asset_add(
         and bool(settings.CELERY_BROKER_URL)
     )
     if kind == MediaKind.IMAGE and renditions is None and not in_background:
-        renditions = make_renditions(upload)
+        renditions = make_renditions(
+            upload, focal=asset.focal_point, projection=asset.projection
+        )
     with files_rollback(), transaction.atomic():
         if kind == MediaKind.IMAGE:
             stem = upload.filename.rsplit(".", 1)[0]
             store_file(asset.file, f"{stem}{upload.extension}", upload.content)
-            for name, content in (renditions or {}).items():
-                store_file(getattr(asset, name), f"{stem}-{name}.webp", content)
+            if renditions is not None:
+                _set_renditions(asset, stem, renditions)
         else:
             with upload.open() as video:
                 store_file(asset.source, upload.filename, File(video))
         asset.save()
+        if renditions is not None:
+            _save_sources(asset, stem, renditions)
         if in_background:
             from .tasks import make_asset_renditions
 
@@ -296,22 +319,188 @@ def media_asset_mark_failed(*, asset: MediaAsset, reason) -> None:
     bump_content_version()  # an update() sends no save signal
 
 
-def media_asset_add_renditions(*, asset: MediaAsset) -> bool:
-    """Make the renditions an image lacks from its stored original.
+def _stem(asset: MediaAsset) -> str:
+    return asset.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
-    Idempotent: an asset that has them all is left alone (returns False).
-    """
-    missing = [name for name in RENDITION_FIELDS if not getattr(asset, name)]
-    if asset.kind != MediaKind.IMAGE or not asset.file or not missing:
-        return False
+
+def _set_renditions(asset: MediaAsset, stem: str, renditions: Renditions) -> None:
+    """Store the crops and the placeholder on ``asset`` (not saved yet)."""
+    for name, content in renditions.crops.items():
+        store_file(getattr(asset, name), f"{stem}-{name}.webp", content)
+    asset.placeholder = renditions.placeholder
+
+
+def _save_sources(asset: MediaAsset, stem: str, renditions: Renditions) -> None:
+    """Store the sizes of a saved ``asset`` as ImageRendition rows."""
+    for source in renditions.sources:
+        rendition = ImageRendition(
+            asset=asset,
+            format=source.format,
+            width=source.width,
+            height=source.height,
+            size_bytes=len(source.content),
+        )
+        store_file(
+            rendition.file,
+            f"{stem}-{source.width}{source.extension}",
+            source.content,
+        )
+        rendition.save()
+
+
+def _read_original(asset: MediaAsset) -> bytes:
     with asset.file.open("rb") as original:
-        renditions = make_renditions(original.read())
-    stem = asset.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return original.read()
+
+
+def media_asset_add_renditions(*, asset: MediaAsset) -> bool:
+    """Make an image's renditions from its stored original: the ones it lacks, or
+    those its new focal point or projection asks for (``renditions_due``).
+
+    A new focal point makes the thumbnail and card again (nothing else changes),
+    a new projection every size. With nothing missing or due, nothing is done
+    (returns False), so running it again is safe. The files it replaces go once
+    the new ones are committed.
+    """
+    asset = MediaAsset.objects.get(pk=asset.pk)
+    if asset.kind != MediaKind.IMAGE or not asset.file:
+        return False
+    missing = [name for name in RENDITION_FIELDS if not getattr(asset, name)]
+    due = asset.renditions_due
+    if not missing and not due:
+        return False
+    crops_only = (
+        due != RenditionsDue.ALL
+        and set(missing) <= set(CROP_FIELDS)
+        and asset.image_sources.exists()
+    )
+    # A new focal point makes both crops again; otherwise only what is missing.
+    crop_names = CROP_FIELDS if due == RenditionsDue.CROPS else missing
+    content = _read_original(asset)
+    stem = _stem(asset)
     with files_rollback(), transaction.atomic():
-        for name in missing:
-            store_file(getattr(asset, name), f"{stem}-{name}.webp", renditions[name])
-        asset.save(update_fields=missing)
+        asset = MediaAsset.objects.select_for_update().get(pk=asset.pk)
+        if crops_only:
+            replaced = stored_files(asset, crop_names)
+            crops = make_crops(content, focal=asset.focal_point)
+            for name in crop_names:
+                store_file(getattr(asset, name), f"{stem}-{name}.webp", crops[name])
+            fields = [*crop_names]
+        else:
+            renditions = make_renditions(
+                content, focal=asset.focal_point, projection=asset.projection
+            )
+            replaced = stored_files(asset, RENDITION_FIELDS)
+            old_sources = list(asset.image_sources.all())
+            for source in old_sources:
+                replaced += stored_files(source, ["file"])
+            ImageRendition.objects.filter(
+                pk__in=[source.pk for source in old_sources]
+            ).delete()
+            _set_renditions(asset, stem, renditions)
+            _save_sources(asset, stem, renditions)
+            fields = [*RENDITION_FIELDS, "placeholder"]
+        asset.renditions_due = ""
+        asset.save(update_fields=[*fields, "renditions_due"])
+        delete_files_on_commit(replaced)
     return True
+
+
+def _render_image(asset_id: int) -> None:
+    """Make an image's renditions again: in a worker when a broker is configured,
+    else at once."""
+    if settings.CELERY_BROKER_URL:
+        from .tasks import make_asset_renditions
+
+        make_asset_renditions.delay(asset_id)
+        return
+    asset = MediaAsset.objects.filter(pk=asset_id).first()
+    if asset is not None:
+        media_asset_add_renditions(asset=asset)
+
+
+UNSET = object()
+EDITABLE_MEDIA_FIELDS = frozenset({"alt_text", "caption", "capture_public"})
+
+
+def media_asset_update(
+    *,
+    asset: MediaAsset,
+    user,
+    focal_point: tuple[float, float] | None = None,
+    projection: str | None = None,
+    after_of=UNSET,
+    capture: dict | None = None,
+    credited_to=UNSET,
+    **fields,
+) -> MediaAsset:
+    """Change what is said of a medium, by its post's author (until the post is
+    published) or a curator: alt text, caption, who made it, and for a picture its
+    focal point, its capture details and whether they are shown, its projection and
+    the picture it is the "after" of.
+
+    A new focal point makes the crops again, a new projection every rendition
+    (after the change is committed, in a worker when a broker is configured).
+    """
+    if not post_can_edit(post=asset.post, user=user):
+        raise PermissionDenied(
+            "Only the post's author (until it is published) and curators can change "
+            "its media."
+        )
+    unknown = set(fields) - EDITABLE_MEDIA_FIELDS
+    if unknown:
+        raise ValidationError(
+            {name: "This field cannot be changed here." for name in sorted(unknown)}
+        )
+    is_image = asset.kind == MediaKind.IMAGE
+    picture_only = {
+        "focal_point": focal_point,
+        "projection": projection,
+        "capture": capture,
+        "capture_public": fields.get("capture_public"),
+    }
+    if after_of is not UNSET:
+        picture_only["after_of"] = after_of
+    for name, value in picture_only.items():
+        if value is not None and not is_image:
+            raise ValidationError({name: "Only pictures have this."})
+    for name, value in fields.items():
+        setattr(asset, name, value.strip() if isinstance(value, str) else value)
+    if credited_to is not UNSET:
+        if credited_to is not None:
+            _check_people_in_scope(user, "credited_to", [credited_to])
+        asset.credited_to = credited_to
+    refocused = focal_point is not None and tuple(focal_point) != asset.focal_point
+    if focal_point is not None:
+        asset.focal_x, asset.focal_y = (float(value) for value in focal_point)
+    reprojected = projection is not None and projection != asset.projection
+    if projection is not None:
+        asset.projection = projection
+    for name, value in (capture or {}).items():
+        if name not in CAPTURE_FIELDS:
+            raise ValidationError({"capture": f"“{name}” is not a capture detail."})
+        setattr(asset, name, value if value is not None or name in _NULLABLE else "")
+    if after_of is not UNSET:
+        asset.after_of = after_of
+    asset.full_clean(exclude=["file", "source", *RENDITION_FIELDS])
+    if reprojected and asset.projection == Projection.EQUIRECTANGULAR:
+        if MediaAsset.objects.filter(after_of=asset).exists():
+            raise ValidationError(
+                {"projection": "A 360° panorama cannot be part of a before/after pair."}
+            )
+    if reprojected:
+        asset.renditions_due = RenditionsDue.ALL
+    elif refocused and asset.renditions_due != RenditionsDue.ALL:
+        asset.renditions_due = RenditionsDue.CROPS
+    with transaction.atomic():
+        asset.save()
+        if reprojected or refocused:
+            asset_id = asset.pk
+            transaction.on_commit(lambda: _render_image(asset_id))
+    return asset
+
+
+_NULLABLE = frozenset({"taken_at", "focal_length_mm", "aperture", "iso"})
 
 
 def media_asset_delete(*, asset: MediaAsset, user) -> None:
@@ -402,6 +591,17 @@ def upload_quota_check(*, user, adding: int) -> None:
         )
 
 
+def _captured_on(media: Sequence[dict]) -> datetime.date | None:
+    """The day the earliest of these pictures was taken, if a camera said."""
+    moments = [
+        item["upload"].capture.taken_at
+        for item in media
+        if isinstance(item.get("upload"), CleanImage)
+        and item["upload"].capture.taken_at is not None
+    ]
+    return timezone.localdate(min(moments)) if moments else None
+
+
 def _files_in(media: Sequence[dict]) -> int:
     return sum(1 for item in media if item.get("upload") is not None)
 
@@ -446,8 +646,10 @@ def post_submit(
     feature or credit only people who worked with it: its post is first-hand and
     waits in the moderation queue. A curator's post is a draft with the
     provenance the curator gives (official by default). ``media`` holds
-    :func:`media_asset_add`'s keywords for each medium. All or nothing: if any
-    part fails, neither the post nor any stored file remains.
+    :func:`media_asset_add`'s keywords for each medium. Without ``happened_on``,
+    the post is dated the day its earliest picture was taken (as its camera
+    recorded it), else today. All or nothing: if any part fails, neither the post
+    nor any stored file remains.
     """
     if is_curator(author):
         status = PostStatus.DRAFT
@@ -474,7 +676,7 @@ def post_submit(
         body=body,
         kind=kind,
         phase=phase,
-        happened_on=happened_on or timezone.localdate(),
+        happened_on=happened_on or _captured_on(media) or timezone.localdate(),
         source_platform=source_platform,
         source_url=source_url.strip(),
         provenance=provenance,

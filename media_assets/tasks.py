@@ -16,7 +16,8 @@ from .services import (
 
 @shared_task(**RETRIED)
 def make_asset_renditions(asset_id: int) -> bool:
-    """Make the missing renditions of one image; safe to run any number of times."""
+    """Make the missing or due renditions of one image; safe to run any number of
+    times."""
     asset = MediaAsset.objects.filter(pk=asset_id).first()
     if asset is None:  # deleted before the worker got to it
         return False

@@ -250,7 +250,9 @@ def test_adding_a_post_with_images_stores_renditions(client, curator, files_in_m
     media = list(post.media.order_by("position"))
     assert [(m.width, m.height) for m in media] == [(900, 600), (300, 500)]
     assert media[0].credited_to == photographer
-    assert len(files_in_media()) == 8  # two originals, three renditions each
+    # Each original, its 3 crops and its sizes in 3 formats: 480, 800 and 900 px
+    # wide for the first, 300 px (its own width) for the second.
+    assert len(files_in_media()) == (1 + 3 + 3 * 3) + (1 + 3 + 3)
 
 
 def test_a_bad_image_in_admin_is_refused_and_nothing_is_stored(
@@ -304,7 +306,7 @@ def test_deleting_a_post_in_admin_deletes_its_files(
     )
     client.post(reverse("admin:media_assets_post_add"), data)
     post = Post.objects.get(title="Costume fittings")
-    assert len(files_in_media()) == 4
+    assert len(files_in_media()) == 7
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:media_assets_post_delete", args=[post.pk]), {"post": "yes"}

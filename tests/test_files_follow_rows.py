@@ -45,7 +45,7 @@ def test_the_fixture_stores_originals_renditions_and_the_poster(
     production_with_files, files_in_media
 ):
     # 4 images × (original + 3 renditions) + the poster
-    assert len(files_in_media()) == 4 * 4 + 1
+    assert len(files_in_media()) == 4 * 7 + 1
 
 
 def test_deleting_a_production_through_the_api_empties_storage(

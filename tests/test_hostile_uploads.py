@@ -486,7 +486,13 @@ def _assert_stored_clean(case, media_root, files_in_media):
         assert re.fullmatch(
             rf"bts/renditions/\d{{4}}/\d{{2}}/{stem}-{kind}\.webp", name
         ), name
-    assert sorted(files_in_media()) == sorted([asset.file.name, *renditions])
+    sources = [source.file.name for source in asset.image_sources.all()]
+    assert sources
+    for name in sources:
+        assert re.fullmatch(
+            rf"bts/renditions/\d{{4}}/\d{{2}}/{stem}-\d+\.(avif|webp|jpg)", name
+        ), name
+    assert sorted(files_in_media()) == sorted([asset.file.name, *renditions, *sources])
 
     with Image.open(media_root / asset.file.name) as stored:
         assert stored.format == case.stored_as

@@ -365,7 +365,7 @@ def assert_post_effect(
             expected["published_at"] = after["published_at"]
     if effect == "media":
         expected["media"] += 1
-        assert len(files_in_media()) == 4
+        assert len(files_in_media()) == 7
     elif files_in_media is not None:
         assert files_in_media() == []
     assert effect in {

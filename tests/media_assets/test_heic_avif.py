@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from bts_catalog.images import intake_image, make_renditions
+from bts_catalog.images import intake_image
+from bts_catalog.renditions import make_renditions
 
 pillow_heif.register_heif_opener()
 
@@ -46,7 +47,7 @@ def test_an_iphone_heic_photo_is_stored_as_a_jpeg_without_its_metadata():
         assert secret not in image.content
     top, bottom = stored.getpixel((5, 5)), stored.getpixel((5, 235))
     assert top[0] > top[2] and bottom[2] > bottom[0]  # upright, colours kept
-    assert set(make_renditions(image)) == {"thumbnail", "card", "large"}
+    assert set(make_renditions(image).crops) == {"thumbnail", "card", "large"}
 
 
 def test_an_avif_photo_is_kept_as_avif_without_its_metadata():
@@ -55,7 +56,7 @@ def test_an_avif_photo_is_kept_as_avif_without_its_metadata():
     assert (image.format, image.extension) == ("AVIF", ".avif")
     assert b"iPhone" not in image.content
     assert Image.open(io.BytesIO(image.content)).format == "AVIF"
-    assert set(make_renditions(image)) == {"thumbnail", "card", "large"}
+    assert set(make_renditions(image).crops) == {"thumbnail", "card", "large"}
 
 
 def test_a_truncated_heic_is_refused():

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageCms, ImageFile, ImageOps, PngImagePlugin
 
-from bts_catalog.images import intake_image, make_renditions
+from bts_catalog.images import intake_image
+from bts_catalog.renditions import make_renditions
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -491,7 +492,7 @@ def test_stored_jpeg_displays_like_the_upload(orientation):
     assert dict(stored.getexif()) == {ORIENTATION: orientation}
     assert (clean.width, clean.height) == shown.size
     assert red_quadrant(ImageOps.exif_transpose(stored)) == red_quadrant(shown)
-    large = reopen(make_renditions(clean)["large"])
+    large = reopen(make_renditions(clean).crops["large"])
     assert large.size == shown.size
     assert red_quadrant(large) == red_quadrant(shown)
 
@@ -524,7 +525,7 @@ def test_other_formats_are_turned_upright(pil_format):
 # --- renditions ----------------------------------------------------------------
 def renditions_of(image: Image.Image, pil_format="JPEG") -> dict[str, Image.Image]:
     clean = intake_image(upload(encode(image, pil_format)))
-    return {name: reopen(data) for name, data in make_renditions(clean).items()}
+    return {name: reopen(data) for name, data in make_renditions(clean).crops.items()}
 
 
 @pytest.mark.parametrize(
@@ -559,7 +560,8 @@ def test_renditions_follow_the_exif_orientation():
     clean = intake_image(upload(data))
 
     # From the CleanImage, and from the stored original's bytes (as a worker does).
-    for renditions in (make_renditions(clean), make_renditions(clean.content)):
+    for made in (make_renditions(clean), make_renditions(clean.content)):
+        renditions = made.crops
         large = reopen(renditions["large"])
         assert large.size == (200, 400)
         assert red_quadrant(large) == (False, True, False, False)
@@ -575,7 +577,7 @@ def test_renditions_of_an_upright_original_stored_earlier():
     """Originals stored before JPEGs kept their orientation are upright, no EXIF."""
     stored = encode(red_corner((200, 400)), "JPEG", quality=90)
 
-    large = reopen(make_renditions(stored)["large"])
+    large = reopen(make_renditions(stored).crops["large"])
 
     assert large.size == (200, 400)
     assert red_quadrant(large) == (True, False, False, False)
@@ -592,7 +594,9 @@ def test_renditions_of_an_upright_original_stored_earlier():
 def test_renditions_keep_transparency(data):
     renditions = make_renditions(intake_image(upload(data)))
 
-    for content in renditions.values():
+    for content in [*renditions.crops.values()] + [
+        source.content for source in renditions.sources if source.format != "jpeg"
+    ]:
         rendition = reopen(content)
         assert rendition.mode == "RGBA"
         assert rendition.getpixel((rendition.width // 2, rendition.height // 2))[3] == 0
@@ -607,7 +611,7 @@ def test_renditions_of_an_opaque_image_have_no_alpha():
 def test_renditions_of_an_animated_gif_are_made_from_the_first_frame():
     renditions = make_renditions(intake_image(upload(animated_gif(), "loop.gif")))
 
-    thumbnail = reopen(renditions["thumbnail"]).convert("RGB")
+    thumbnail = reopen(renditions.crops["thumbnail"]).convert("RGB")
     red, green, blue = thumbnail.getpixel((160, 160))
     assert red > 200 and green < 50 and blue < 50
 

@@ -60,7 +60,7 @@ def test_create_stores_the_original_and_three_renditions(
     assert asset.caption == "Day 3"
 
     files = files_in_media()
-    assert len(files) == 4
+    assert len(files) == 7
     assert sorted(asset.stored_files()) == files
     assert asset.file.name.startswith("bts/originals/")
     assert asset.file.name.endswith(".jpg")
@@ -129,7 +129,7 @@ def test_same_image_on_two_posts_is_fine(clean_image, files_in_media):
 
     assert first.sha256 == second.sha256
     assert MediaAsset.objects.count() == 2
-    assert len(files_in_media()) == 8
+    assert len(files_in_media()) == 14
     assert first.file.name != second.file.name
 
 
@@ -148,7 +148,9 @@ def test_failing_row_save_removes_the_files_already_written(
     with pytest.raises(Boom):
         create(post, clean_image())
 
-    assert len(seen_at_failure) == 4  # the files really were written first
+    # The original and its crops really were written first (its sizes are rows
+    # of their own, saved after it).
+    assert len(seen_at_failure) == 4
     assert not MediaAsset.objects.exists()
     assert files_in_media() == []
 
@@ -195,7 +197,7 @@ def test_files_rollback_undoes_an_earlier_asset_when_a_later_one_fails(
 
     with pytest.raises(Boom), files_rollback(), transaction.atomic():
         create(post, clean_image(color=(255, 0, 0)))
-        assert len(files_in_media()) == 4
+        assert len(files_in_media()) == 7
         create(post, clean_image(color=(0, 255, 0)))
 
     assert not MediaAsset.objects.exists()
@@ -234,7 +236,7 @@ def test_files_rollback_keeps_files_when_the_block_succeeds(
         create(post, clean_image(color=(0, 255, 0)))
 
     assert MediaAsset.objects.count() == 2
-    assert len(files_in_media()) == 8
+    assert len(files_in_media()) == 14
 
 
 def test_files_rollback_leaves_files_stored_before_the_block_alone(
@@ -286,9 +288,9 @@ def test_deleting_an_asset_keeps_files_until_commit(
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         asset.delete()
-        assert len(files_in_media()) == 4
+        assert len(files_in_media()) == 7
 
-    assert len(callbacks) == 1
+    assert len(callbacks) == 4  # the asset's files, and each of its 3 sizes
     assert not MediaAsset.objects.exists()
 
 
@@ -305,7 +307,7 @@ def test_deleting_an_asset_rolled_back_keeps_row_and_files(
 
     assert callbacks == []
     assert MediaAsset.objects.filter(pk=pk).exists()
-    assert len(files_in_media()) == 4
+    assert len(files_in_media()) == 7
 
 
 def test_deleting_an_asset_of_an_embed_has_no_files(
@@ -331,7 +333,7 @@ def test_deleting_a_post_removes_the_post_its_media_and_their_files(
     media_asset_add(actor=None, post=post, embed_url="https://vimeo.com/76979871")
     other_post = PostFactory()
     kept = create(other_post, clean_image(color=(0, 0, 255)))
-    assert len(files_in_media()) == 12
+    assert len(files_in_media()) == 21
 
     with django_capture_on_commit_callbacks(execute=True):
         post.delete()
@@ -350,8 +352,8 @@ def test_deleting_a_post_keeps_files_until_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         post.delete()
 
-    assert len(callbacks) == 1
-    assert len(files_in_media()) == 4
+    assert len(callbacks) == 4  # the asset's files, and each of its 3 sizes
+    assert len(files_in_media()) == 7
 
 
 # --- video files and embeds ----------------------------------------------------

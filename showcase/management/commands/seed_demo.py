@@ -37,7 +37,8 @@ from taggit.models import Tag, TaggedItem
 from bts_catalog.caching import bump_content_version
 from bts_catalog.captions import clean_captions
 from bts_catalog.files import files_rollback
-from bts_catalog.images import CleanImage, intake_image, make_renditions
+from bts_catalog.images import CleanImage, intake_image
+from bts_catalog.renditions import make_renditions
 from bts_catalog.videos import CleanVideo, intake_video
 from media_assets.embeds import embed_for
 from media_assets.markdown import render_markdown
