@@ -477,6 +477,23 @@ class MediaAssetQuerySet(models.QuerySet):
     def images(self) -> "MediaAssetQuerySet":
         return self.filter(kind=MediaKind.IMAGE)
 
+    def needing_renditions(self) -> "MediaAssetQuerySet":
+        """Pictures whose sizes or crops are missing (stored before they existed,
+        or a worker that was down) or due again (a new focal point or
+        projection)."""
+        return (
+            self.images()
+            .exclude(file="")
+            .filter(
+                Q(image_sources__isnull=True)
+                | ~Q(renditions_due="")
+                | Q(thumbnail="")
+                | Q(card="")
+                | Q(large="")
+            )
+            .distinct()
+        )
+
     def published(self) -> "MediaAssetQuerySet":
         """Media of published posts (see PostQuerySet.published)."""
         return self.filter(post__in=Post.objects.published())

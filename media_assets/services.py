@@ -367,12 +367,11 @@ def media_asset_add_renditions(*, asset: MediaAsset) -> bool:
         return False
     missing = [name for name in RENDITION_FIELDS if not getattr(asset, name)]
     due = asset.renditions_due
-    if not missing and not due:
+    has_sources = asset.image_sources.exists()
+    if not missing and not due and has_sources:
         return False
     crops_only = (
-        due != RenditionsDue.ALL
-        and set(missing) <= set(CROP_FIELDS)
-        and asset.image_sources.exists()
+        due != RenditionsDue.ALL and set(missing) <= set(CROP_FIELDS) and has_sources
     )
     # A new focal point makes both crops again; otherwise only what is missing.
     crop_names = CROP_FIELDS if due == RenditionsDue.CROPS else missing
@@ -435,14 +434,15 @@ def media_asset_update(
     **fields,
 ) -> MediaAsset:
     """Change what is said of a medium, by its post's author (until the post is
-    published) or a curator: alt text, caption, who made it, and for a picture its
-    focal point, its capture details and whether they are shown, its projection and
-    the picture it is the "after" of.
+    published) or a curator (None: the system, e.g. the demo seeder): alt text,
+    caption, who made it, and for a picture its focal point, its capture details
+    and whether they are shown, its projection and the picture it is the "after"
+    of.
 
     A new focal point makes the crops again, a new projection every rendition
     (after the change is committed, in a worker when a broker is configured).
     """
-    if not post_can_edit(post=asset.post, user=user):
+    if user is not None and not post_can_edit(post=asset.post, user=user):
         raise PermissionDenied(
             "Only the post's author (until it is published) and curators can change "
             "its media."
