@@ -719,7 +719,11 @@ class MediaAsset(models.Model):
         camera = " ".join(
             part for part in (self.camera_make, self.camera_model) if part
         )
-        parts = [camera, self.lens]
+        lens = self.lens
+        if self.camera_model and lens.lower().startswith(self.camera_model.lower()):
+            # Phones name the lens after themselves: "iPhone 15 Pro back camera …".
+            lens = lens[len(self.camera_model) :].strip()
+        parts = [camera, lens]
         if self.focal_length_mm:
             parts.append(f"{self.focal_length_mm:g} mm")
         if self.aperture:
