@@ -208,7 +208,12 @@ def test_image_posts_keep_their_og_image(client, make_image):
     post = PostFactory()
     image = add_image(post, make_image)
     tags = og_tags(client, post)
-    assert tags["og:image"] == [f"{SERVER}{image.large.url}"]
+    # The widest JPEG up to 1200 px: what every link preview shows.
+    jpeg = image.fallback
+    assert jpeg.format == "jpeg"
+    assert tags["og:image"] == [f"{SERVER}{jpeg.file.url}"]
+    assert tags["og:image:type"] == ["image/jpeg"]
+    assert tags["og:image:width"] == [str(jpeg.width)]
     assert tags["og:image:alt"] == ["The crew on the wall"]
     assert "og:video" not in tags
 
