@@ -214,6 +214,18 @@ MEDIA = RowKind(
         "height",
         "sha256",
         "position",
+        "focal_x",
+        "focal_y",
+        "taken_at",
+        "camera_make",
+        "camera_model",
+        "lens",
+        "focal_length_mm",
+        "aperture",
+        "shutter",
+        "iso",
+        "capture_public",
+        "projection",
     ),
 )
 # In the order they are imported: each kind refers only to the ones before it.

@@ -24,7 +24,7 @@ from media_assets.models import (
     Provenance,
     SourcePlatform,
 )
-from media_assets.services import media_asset_add
+from media_assets.services import media_asset_add, media_asset_update
 from productions.models import (
     Credit,
     Department,
@@ -700,13 +700,20 @@ def rich_catalogue(make_image):
     fittings.featured_people.set([zoe])
     PostFactory(production=starfall, title="Dev diary #1", rejected=True)
 
-    media_asset_add(
+    night = media_asset_add(
         actor=None,
         post=harbour,
         upload=intake_image(make_image()),
         alt_text="Ada at the harbour at night",
         caption="The last take.",
         credited_to=ada,
+        focal_point=(0.25, 0.75),
+    )
+    media_asset_update(
+        asset=night,
+        user=None,
+        capture={"camera_make": "ARRI", "camera_model": "ALEXA 35", "aperture": 2.8},
+        capture_public=False,
     )
     media_asset_add(
         actor=None,
@@ -818,6 +825,9 @@ def test_export_then_import_into_an_empty_catalogue_reproduces_it(
     }
     harbour = Post.objects.get(slug="harbour-night-shoot")
     assert harbour.body_html  # derived again from the body on save
+    night = harbour.media.get(alt_text="Ada at the harbour at night")
+    assert (night.focal_x, night.focal_y, night.aperture) == (0.25, 0.75, 2.8)
+    assert night.shot_on.startswith("ARRI ALEXA 35") and not night.capture_public
     for asset in MediaAsset.objects.exclude(file=""):
         assert asset.file.storage.exists(asset.file.name)
     assert sorted(p.name for p in media_root.rglob("*") if p.is_file()) == stored
