@@ -9,10 +9,15 @@ SIZE ?= 1
 
 .PHONY: install run serve seed test test-postgres lint format migrations-check check-deploy bench clean
 
-$(STAMP): pyproject.toml
+# Python packages into the venv; the browser code the pages serve (package-lock.json,
+# pinned with integrity hashes) into node_modules/, as published: no scripts, no build.
+$(STAMP): pyproject.toml package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	npm ci --ignore-scripts --no-audit --no-fund
+	# Its stand-alone viewer page takes its picture from the address: not ours to serve.
+	rm -f node_modules/pannellum/build/pannellum.htm
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -62,4 +67,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules var .pytest_cache .ruff_cache

@@ -100,7 +100,7 @@ def source_widths(width: int, projection: str = FLAT) -> list[int]:
     else:
         widths.append(max(WIDTHS))
     if projection == EQUIRECTANGULAR:
-        widths += [size for size in PANORAMA_WIDTHS if size < width]
+        widths += [size for size in PANORAMA_WIDTHS if size <= width]
         if width > max(WIDTHS) and width not in widths and width < max(PANORAMA_WIDTHS):
             widths.append(width)
     return sorted(set(widths))

@@ -238,10 +238,13 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *_MEDIA_ORIGIN],
+        # blob: for the panorama viewer (pannellum), which fetches the picture and
+        # shows it through a blob: URL of its own making; nothing else makes them.
+        "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGIN],
         "media-src": ["'self'", *_MEDIA_ORIGIN],
         "font-src": ["'self'"],
-        "connect-src": ["'self'"],
+        # The media origin too: the panorama viewer fetches its picture.
+        "connect-src": ["'self'", *_MEDIA_ORIGIN],
         "worker-src": ["'self'", "blob:"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
@@ -267,7 +270,13 @@ USE_TZ = True
 
 # --- Static and media files ----------------------------------------------------
 STATIC_URL = os.environ.get("STATIC_URL", "/static/")
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # The panorama viewer, as npm ci put it in node_modules/ (package-lock.json).
+    # Pages work without it (a panorama shows flat); Django's checks warn that the
+    # folder is missing until `make install` has run.
+    ("vendor/pannellum", BASE_DIR / "node_modules" / "pannellum" / "build"),
+]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 # Without collectstatic (development, tests) whitenoise finds files in the apps.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
