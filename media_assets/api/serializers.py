@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from bts_catalog.api.fields import TagNameField
 from bts_catalog.captions import clean_captions, validate_language
-from bts_catalog.images import ACCEPTED_LABEL
+from bts_catalog.images import ACCEPTED_LABEL, CleanImage
 from bts_catalog.roles import is_curator
 from bts_catalog.tagging import MAX_TAGS, tags_of
 from bts_catalog.uploads import intake_upload
@@ -20,13 +20,16 @@ from productions.api.serializers import (
 from productions.models import Department, Person, Production
 
 from ..models import (
+    CAPTURE_FIELDS,
     Caption,
+    ImageFormat,
     MediaAsset,
     MediaKind,
     MediaStatus,
     Post,
     PostKind,
     PostPhase,
+    Projection,
     Provenance,
     SourcePlatform,
 )
@@ -36,6 +39,14 @@ def absolute_media_url(request, field_file) -> str | None:
     if not field_file:
         return None
     return request.build_absolute_uri(field_file.url)
+
+
+FORMAT_ORDER = {fmt.value: index for index, fmt in enumerate(ImageFormat)}
+
+
+def _size_and_format(source) -> tuple[int, int]:
+    """Narrowest first; for one width AVIF, then WebP, then JPEG."""
+    return (source.width, FORMAT_ORDER.get(source.format, len(FORMAT_ORDER)))
 
 
 class RenditionsSerializer(serializers.Serializer):
@@ -51,12 +62,66 @@ class PosterSerializer(serializers.Serializer):
     height = serializers.IntegerField()
 
 
-class VideoSourceSerializer(serializers.Serializer):
+class MediaSourceSerializer(serializers.Serializer):
+    """One file of a video (an MP4 at one size) or of a picture (one width in one
+    format)."""
+
     url = serializers.URLField()
-    type = serializers.CharField(help_text="MIME type, e.g. video/mp4")
-    label = serializers.CharField(help_text="Its short side, e.g. 720p")
+    type = serializers.CharField(
+        help_text="MIME type, e.g. video/mp4, image/avif, image/webp or image/jpeg"
+    )
+    label = serializers.CharField(
+        allow_null=True, help_text="Videos: its short side, e.g. 720p; pictures: null"
+    )
     width = serializers.IntegerField()
     height = serializers.IntegerField()
+
+
+class FocalPointSerializer(serializers.Serializer):
+    """Where a picture's subject is; crops are centred on it."""
+
+    x = serializers.FloatField(
+        min_value=0.0,
+        max_value=1.0,
+        help_text="From the left edge (0) to the right (1)",
+    )
+    y = serializers.FloatField(
+        min_value=0.0, max_value=1.0, help_text="From the top (0) to the bottom (1)"
+    )
+
+    def validate(self, attrs):
+        # Both, even in a partial update (which would let either be left out).
+        missing = [name for name in ("x", "y") if name not in attrs]
+        if missing:
+            raise serializers.ValidationError(
+                {name: "This field is required." for name in missing}
+            )
+        return attrs
+
+
+class CaptureSerializer(serializers.Serializer):
+    """What the camera recorded ("shot on"); any detail may be unknown (null)."""
+
+    taken_at = serializers.DateTimeField(allow_null=True)
+    camera_make = serializers.CharField(allow_null=True)
+    camera_model = serializers.CharField(allow_null=True)
+    lens = serializers.CharField(allow_null=True)
+    focal_length_mm = serializers.FloatField(allow_null=True)
+    aperture = serializers.FloatField(allow_null=True, help_text="The f-number")
+    shutter = serializers.CharField(
+        allow_null=True, help_text="In seconds, e.g. 1/50 or 2"
+    )
+    iso = serializers.IntegerField(allow_null=True)
+
+
+class PanoramaViewSerializer(serializers.Serializer):
+    """How much of the sphere a partial 360° panorama covers, in degrees."""
+
+    haov = serializers.FloatField(help_text="Horizontal angle of view")
+    vaov = serializers.FloatField(help_text="Vertical angle of view")
+    v_offset = serializers.FloatField(
+        help_text="Vertical offset of the picture's centre from the horizon"
+    )
 
 
 class CaptionSerializer(serializers.ModelSerializer):
@@ -111,6 +176,18 @@ class MediaAssetSerializer(serializers.ModelSerializer):
     sources = serializers.SerializerMethodField()
     captions = CaptionSerializer(many=True, read_only=True)
     message = serializers.SerializerMethodField()
+    placeholder = serializers.SerializerMethodField()
+    focal_point = serializers.SerializerMethodField()
+    capture = serializers.SerializerMethodField()
+    capture_public = serializers.SerializerMethodField()
+    projection = serializers.ChoiceField(choices=Projection.choices, read_only=True)
+    panorama_view = serializers.SerializerMethodField()
+    after_of = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="The id of the picture this one is the “after” of (shown together "
+        "with a slider), or null.",
+    )
 
     class Meta:
         model = MediaAsset
@@ -134,6 +211,13 @@ class MediaAssetSerializer(serializers.ModelSerializer):
             "sources",
             "captions",
             "message",
+            "placeholder",
+            "focal_point",
+            "capture",
+            "capture_public",
+            "projection",
+            "panorama_view",
+            "after_of",
             "created_at",
         ]
 
@@ -153,12 +237,25 @@ class MediaAssetSerializer(serializers.ModelSerializer):
             "height": asset.poster_height,
         }
 
-    @extend_schema_field(VideoSourceSerializer(many=True))
+    @extend_schema_field(MediaSourceSerializer(many=True))
     def get_sources(self, asset: MediaAsset) -> list[dict]:
-        """The playable files of a video, smallest first (empty until ready)."""
+        """A ready video's playable files, or a picture's sizes (AVIF, then WebP,
+        then JPEG for each width, a panorama viewer's JPEGs over 2400 px included);
+        smallest first, empty until they are made."""
+        request = self.context["request"]
+        if asset.kind == MediaKind.IMAGE:
+            return [
+                {
+                    "url": absolute_media_url(request, source.file),
+                    "type": source.mime_type,
+                    "label": None,
+                    "width": source.width,
+                    "height": source.height,
+                }
+                for source in sorted(asset.image_sources.all(), key=_size_and_format)
+            ]
         if asset.kind != MediaKind.VIDEO_FILE or not asset.is_ready:
             return []
-        request = self.context["request"]
         return [
             {
                 "url": absolute_media_url(request, source.file),
@@ -170,15 +267,71 @@ class MediaAssetSerializer(serializers.ModelSerializer):
             for source in asset.video_sources.all()
         ]
 
+    @extend_schema_field(
+        serializers.CharField(
+            allow_null=True,
+            help_text="Pictures: a few-pixel preview as a data:image/webp URI, to "
+            "show blurred until the picture arrives",
+        )
+    )
+    def get_placeholder(self, asset: MediaAsset) -> str | None:
+        if asset.kind != MediaKind.IMAGE:
+            return None
+        return asset.placeholder or None
+
+    @extend_schema_field(FocalPointSerializer(allow_null=True))
+    def get_focal_point(self, asset: MediaAsset) -> dict | None:
+        if asset.kind != MediaKind.IMAGE:
+            return None
+        return {"x": asset.focal_x, "y": asset.focal_y}
+
+    @extend_schema_field(
+        serializers.BooleanField(
+            allow_null=True,
+            help_text="Pictures: whether everyone sees `capture` (else only the "
+            "post's author and curators)",
+        )
+    )
+    def get_capture_public(self, asset: MediaAsset) -> bool | None:
+        if asset.kind != MediaKind.IMAGE:
+            return None
+        return asset.capture_public
+
+    @extend_schema_field(CaptureSerializer(allow_null=True))
+    def get_capture(self, asset: MediaAsset) -> dict | None:
+        """A picture's capture details: null for others, and for the public when
+        its author keeps them to the crew and curators."""
+        if asset.kind != MediaKind.IMAGE:
+            return None
+        if not asset.capture_public and not self._edits_post_of(asset):
+            return None
+        details = {name: getattr(asset, name) for name in CAPTURE_FIELDS}
+        details = {
+            name: None if value == "" else value for name, value in details.items()
+        }
+        return CaptureSerializer(details, context=self.context).data
+
+    @extend_schema_field(PanoramaViewSerializer(allow_null=True))
+    def get_panorama_view(self, asset: MediaAsset) -> dict | None:
+        """A partial 360° panorama's angles of view; null for a whole sphere."""
+        view = asset.panorama_view if asset.kind == MediaKind.IMAGE else None
+        if view is None:
+            return None
+        return {"haov": view["haov"], "vaov": view["vaov"], "v_offset": view["vOffset"]}
+
+    def _edits_post_of(self, asset: MediaAsset) -> bool:
+        """The post's author and curators see what the public does not."""
+        user = self.context["request"].user
+        return is_curator(user) or (
+            user.is_authenticated and asset.post.author_id == user.pk
+        )
+
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_message(self, asset: MediaAsset) -> str | None:
         """Why a video could not be processed: for its author and curators."""
         if asset.status != MediaStatus.FAILED:
             return None
-        user = self.context["request"].user
-        if is_curator(user) or (
-            user.is_authenticated and asset.post.author_id == user.pk
-        ):
+        if self._edits_post_of(asset):
             return asset.processing_error
         return "This video could not be processed."
 
@@ -191,6 +344,10 @@ class MediaAssetSerializer(serializers.ModelSerializer):
             name: absolute_media_url(request, getattr(asset, name))
             for name in ("thumbnail", "card", "large")
         }
+
+
+ONLY_PICTURES = "Only pictures have this."
+PICTURE_UPLOAD_FIELDS = ("focal_x", "focal_y", "projection", "capture_public")
 
 
 class MediaUploadSerializer(serializers.Serializer):
@@ -222,6 +379,33 @@ class MediaUploadSerializer(serializers.Serializer):
         help_text="Slug of the person who shot or made it.",
     )
     position = serializers.IntegerField(required=False, min_value=0, max_value=32767)
+    focal_x = serializers.FloatField(
+        required=False,
+        min_value=0.0,
+        max_value=1.0,
+        help_text="Images: where the subject is, from the left edge (0) to the right "
+        "(1); crops are centred on it. 0.5 when left out.",
+    )
+    focal_y = serializers.FloatField(
+        required=False,
+        min_value=0.0,
+        max_value=1.0,
+        help_text="Images: where the subject is, from the top (0) to the bottom (1). "
+        "0.5 when left out.",
+    )
+    projection = serializers.ChoiceField(
+        choices=Projection.choices,
+        required=False,
+        help_text="Images: `equirectangular` for a 360° panorama; read from the "
+        "picture's metadata when left out.",
+    )
+    # A form leaves out an unticked box: absent means shown, not hidden.
+    capture_public = serializers.BooleanField(
+        required=False,
+        default=True,
+        help_text="Images: whether everyone sees the camera details (else only the "
+        "post's author and curators).",
+    )
 
     def validate(self, attrs):
         upload, embed_url = attrs.get("file"), attrs.get("embed_url")
@@ -229,11 +413,89 @@ class MediaUploadSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {"file": "Send either an image file or an embed_url, not both."}
             )
-        if upload:
+        if not upload:
+            self._refuse_picture_fields(attrs)
+        else:
             try:
                 attrs["file"] = intake_upload(upload)
             except DjangoValidationError as error:
                 raise serializers.ValidationError({"file": error.messages}) from None
+            if not isinstance(attrs["file"], CleanImage):
+                self._refuse_picture_fields(attrs)
+        if "focal_x" in attrs or "focal_y" in attrs:
+            attrs["focal_point"] = (
+                attrs.pop("focal_x", 0.5),
+                attrs.pop("focal_y", 0.5),
+            )
+        return attrs
+
+    def _refuse_picture_fields(self, attrs) -> None:
+        sent = {name for name in PICTURE_UPLOAD_FIELDS if name in attrs}
+        if "capture_public" not in self.initial_data:
+            sent.discard("capture_public")
+        if sent:
+            raise serializers.ValidationError(
+                {name: ONLY_PICTURES for name in sorted(sent)}
+            )
+        attrs.pop("capture_public", None)
+
+
+class MediaAssetUpdateSerializer(serializers.Serializer):
+    """What the post's author (until it is published) or a curator may change of a
+    medium; every field may be left out. The picture-only ones are refused for
+    videos and embeds."""
+
+    alt_text = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        help_text="Required for images: what the picture shows.",
+    )
+    caption = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    credited_to = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Person.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of the person who shot or made it, or null.",
+    )
+    focal_point = FocalPointSerializer(
+        required=False,
+        help_text="Pictures: where the subject is; the crops are made again around it.",
+    )
+    capture_public = serializers.BooleanField(
+        required=False,
+        help_text="Pictures: whether everyone sees the camera details (else only "
+        "the post's author and curators).",
+    )
+    projection = serializers.ChoiceField(
+        choices=Projection.choices,
+        required=False,
+        help_text="Pictures: `equirectangular` for a 360° panorama; every size is "
+        "made again.",
+    )
+    after_of = serializers.PrimaryKeyRelatedField(
+        queryset=MediaAsset.objects.none(),
+        required=False,
+        allow_null=True,
+        help_text="Pictures: the id of the picture of the same post this one is the "
+        "“after” of, or null to unpair.",
+        error_messages={"does_not_exist": "There is no medium {pk_value}."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only media the user can see may be named: others are as if absent.
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["after_of"].queryset = MediaAsset.objects.filter(
+                post__in=Post.objects.visible_to(request.user)
+            )
+
+    def validate(self, attrs):
+        if "focal_point" in attrs:
+            point = attrs["focal_point"]
+            attrs["focal_point"] = (point["x"], point["y"])
         return attrs
 
 

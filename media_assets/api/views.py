@@ -27,6 +27,7 @@ from .serializers import (
     CaptionSerializer,
     CaptionUploadSerializer,
     MediaAssetSerializer,
+    MediaAssetUpdateSerializer,
     MediaUploadSerializer,
     PostSerializer,
     PostWriteSerializer,
@@ -155,8 +156,10 @@ class PostViewSet(viewsets.ModelViewSet):
     @extend_schema(
         summary="Add an image, a video or an embed to a post",
         description="Multipart upload of one image (checked, re-encoded without "
-        "metadata, with thumbnail / card / large renditions), a video file, or a "
-        "link. The post's author (until it is published) and curators only.",
+        "metadata, with thumbnail / card / large renditions and its sizes in AVIF, "
+        "WebP and JPEG; optionally with its focal point, projection and whether "
+        "its camera details are public), a video file, or a link. The post's "
+        "author (until it is published) and curators only.",
         request={"multipart/form-data": MediaUploadSerializer},
         responses={201: MediaAssetSerializer},
     )
@@ -196,7 +199,12 @@ class PostViewSet(viewsets.ModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Media of published posts"),
-    retrieve=extend_schema(summary="A media item with its rendition URLs"),
+    retrieve=extend_schema(
+        summary="A media item with its rendition URLs",
+        description="A picture comes with its sizes (`sources`), placeholder, focal "
+        "point, projection and capture details; the capture details are null for "
+        "the public when the post's author keeps them to the crew and curators.",
+    ),
     destroy=extend_schema(
         summary="Remove a media item",
         description="The post's author until it is published; curators always.",
@@ -218,11 +226,54 @@ class MediaAssetViewSet(
     def get_queryset(self):
         assets = MediaAsset.objects.select_related(
             "post", "credited_to"
-        ).prefetch_related("video_sources", "captions")
+        ).prefetch_related("video_sources", "captions", "image_sources")
         if self.action == "list":
             return assets.published()
         visible = Post.objects.visible_to(self.request.user)
         return assets.filter(post__in=visible)
+
+    @extend_schema(
+        summary="Change a media item",
+        description="Its alt text, caption and who made it; for a picture also its "
+        "focal point (the crops are made again around it), whether its camera "
+        "details are public, its projection (every size is made again) and the "
+        "picture it is the “after” of. The post's author until it is published; "
+        "curators always. Fields left out stay as they are.",
+        request=MediaAssetUpdateSerializer,
+        responses={
+            200: MediaAssetSerializer,
+            400: OpenApiResponse(description="Invalid; the message names the field"),
+            403: OpenApiResponse(description="Not the post's author, or published"),
+        },
+        examples=[
+            OpenApiExample(
+                "Pair a picture with its before",
+                request_only=True,
+                value={
+                    "alt_text": "The finished harbour, sky replaced",
+                    "focal_point": {"x": 0.62, "y": 0.4},
+                    "after_of": 41,
+                },
+            )
+        ],
+    )
+    def partial_update(self, request, pk=None):
+        asset = self.get_object()
+        if not services.post_can_edit(post=asset.post, user=request.user):
+            self.permission_denied(
+                request,
+                message="Only the post's author (until it is published) "
+                "and curators can change its media.",
+            )
+        serializer = MediaAssetUpdateSerializer(
+            data=request.data, partial=True, context={"request": request}
+        )
+        serializer.is_valid(raise_exception=True)
+        services.media_asset_update(
+            asset=asset, user=request.user, **serializer.validated_data
+        )
+        asset = self.get_queryset().get(pk=asset.pk)
+        return Response(MediaAssetSerializer(asset, context={"request": request}).data)
 
     def perform_destroy(self, instance):
         services.media_asset_delete(asset=instance, user=self.request.user)
