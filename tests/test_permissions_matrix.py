@@ -25,7 +25,9 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from bts_catalog.images import intake_image
 from media_assets.models import MediaAsset, ModerationEvent, Post, PostStatus
+from media_assets.services import media_asset_add
 from productions.models import Credit, Production, Role
 from tests.conftest import image_bytes
 from tests.factories import (
@@ -60,7 +62,8 @@ SUBMITTED_TITLE = "Balloon lights on the quay"
 #     pending    only the status changed, to pending (an author's edit resubmits)
 #     gone       the post is deleted
 #     published  the post is published (and the change recorded)
-#     media      one image (original + 3 renditions) was added
+#     media      one image (original, crops and sizes) was added
+#     retold     a medium's alt text changed (PATCH /api/v1/media/{id}/)
 #   effect of a submission: created-pending, created-draft, none
 #   effect on a catalogue row: changed, created, same / none
 
@@ -192,6 +195,15 @@ API_ADD_MEDIA = {
     "curator":        ("201 media",  "201 media",  "201 media",  "201 media"),
     "superuser":      ("201 media",  "201 media",  "201 media",  "201 media"),
 }
+API_CHANGE_MEDIA = {
+    "anonymous":      ("401",        "401",        "401",        "401"),
+    "fan":            ("404",        "404",        "403",        "404"),
+    "crew_on":        ("200 retold", "200 retold", "403",        "200 retold"),
+    "co_crew":        ("404",        "404",        "403",        "404"),
+    "crew_elsewhere": ("404",        "404",        "403",        "404"),
+    "curator":        ("200 retold", "200 retold", "200 retold", "200 retold"),
+    "superuser":      ("200 retold", "200 retold", "200 retold", "200 retold"),
+}
 # The catalogue is written by curators only (Django model permissions).
 API_CREATE_PRODUCTION = {
     "anonymous":      "401 none",
@@ -227,6 +239,7 @@ BY_STATUS = [
     API_PUBLISH_ATTEMPT,
     API_DELETE,
     API_ADD_MEDIA,
+    API_CHANGE_MEDIA,
 ]
 BY_ROLE = [
     CONTRIBUTE_PAGE,
@@ -261,7 +274,7 @@ def test_every_table_covers_every_role_and_status():
         assert all(len(row) == len(STATUSES) for row in table.values())
     for table in BY_ROLE:
         assert set(table) == set(ROLES)
-    assert CELL_COUNT == 371
+    assert CELL_COUNT == 399
 
 
 # --- The world -----------------------------------------------------------------------
@@ -679,6 +692,35 @@ def test_api_add_media(world, role, status, outcome, files_in_media):
     assert_post_effect(post, before, effect, files_in_media)
     if effect != "media":
         assert MediaAsset.objects.count() == 0
+
+
+@pytest.mark.parametrize(("role", "status", "outcome"), per_status(API_CHANGE_MEDIA))
+def test_api_change_media(world, role, status, outcome):
+    expected, effect = parse(outcome)
+    post = make_post(world, status)
+    asset = media_asset_add(
+        post=post,
+        actor=None,
+        upload=intake_image(SimpleUploadedFile("q.jpg", image_bytes("JPEG"))),
+        alt_text="Balloon lights over the quay",
+    )
+    before = snapshot(post)
+    response = api_client(world, role).patch(
+        f"/api/v1/media/{asset.pk}/",
+        {
+            "alt_text": "Balloon lights, seen from the pier",
+            "focal_point": {"x": 0.2, "y": 0.4},
+        },
+        format="json",
+    )
+    assert_response(response, expected)
+    assert_post_effect(post, before, "same")
+    asset.refresh_from_db()
+    changed = (asset.alt_text, asset.focal_x) == (
+        "Balloon lights, seen from the pier",
+        0.2,
+    )
+    assert changed == (effect == "retold")
 
 
 @pytest.mark.parametrize(("role", "outcome"), per_role(API_CREATE_PRODUCTION))
