@@ -5,13 +5,14 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Case, Count, When
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from bts_catalog.files import files_rollback
 from productions.models import ProductionKind
 
 from . import services
-from .forms import MediaAssetInlineForm, MediaAssetInlineFormSet
+from .forms import MediaAssetInlineForm, MediaAssetInlineFormSet, PictureAdminForm
 from .models import (
     Caption,
     MediaAsset,
@@ -50,13 +51,66 @@ def image_preview(asset: MediaAsset | None, size: int = 96) -> str:
     )
 
 
+FOCAL_POINT_HELP = (
+    "Click where the subject is, or move the point with the arrow keys: "
+    "thumbnails and cards are cropped around it."
+)
+
+
+def focal_point_picker(asset: MediaAsset) -> str:
+    """A picture, whole, on which js/focal-point.js marks and sets the focal point
+    inputs of the same form (or inline row); for a picture not stored yet, the file
+    chosen for it."""
+    if asset.pk is None:
+        return mark_safe(  # noqa: S308 - a constant
+            '<span class="focal-point-preview bts-focal-admin" data-focal-point '
+            'data-focal-from-file="" hidden></span>'
+        )
+    picture = asset.large or asset.file
+    if not picture:
+        return "—"
+    return format_html(
+        '<div><span class="focal-point-preview bts-focal-admin" data-focal-point>'
+        '<img src="{}" alt="" width="{}" height="{}"></span>'
+        '<p class="help">{}</p></div>',
+        picture.url,
+        asset.width or "",
+        asset.height or "",
+        FOCAL_POINT_HELP,
+    )
+
+
+def renditions_state(asset: MediaAsset) -> str:
+    if asset.pk is None or asset.kind != MediaKind.IMAGE:
+        return "—"
+    if asset.renditions_due:
+        return f"Being made again: {asset.get_renditions_due_display().lower()}"
+    return "Up to date"
+
+
+def save_admin_only_fields(asset: MediaAsset, form) -> None:
+    """What admin changes of a medium beside what media_asset_update does: its
+    order in the post and an embed's link (checked with the rest of the form)."""
+    changed = [name for name in ("position", "embed_url") if name in form.changed_data]
+    for name in changed:
+        setattr(asset, name, form.cleaned_data[name])
+    if changed:
+        asset.save(update_fields=changed)
+
+
+PICTURE_ADMIN_MEDIA = {
+    "js": ["js/focal-point.js"],
+    "css": {"all": ["css/focal-point.css"]},
+}
+
+
 class MediaAssetInline(admin.StackedInline):
     model = MediaAsset
     form = MediaAssetInlineForm
     formset = MediaAssetInlineFormSet
     extra = 1
     autocomplete_fields = ["credited_to"]
-    readonly_fields = ["preview", "dimensions", "processing_error"]
+    readonly_fields = ["preview", "dimensions", "processing_error", "renditions"]
     fields = [
         ("preview", "dimensions"),
         "processing_error",
@@ -64,11 +118,26 @@ class MediaAssetInline(admin.StackedInline):
         "alt_text",
         "caption",
         ("credited_to", "position"),
+        ("focal_across", "focal_down", "renditions"),
+        ("projection", "after_of"),
+        "capture_public",
+        ("taken_at", "camera_make", "camera_model", "lens"),
+        ("focal_length_mm", "aperture", "shutter", "iso"),
     ]
+
+    class Media:
+        js = PICTURE_ADMIN_MEDIA["js"]
+        css = PICTURE_ADMIN_MEDIA["css"]
 
     @admin.display(description="Preview")
     def preview(self, asset: MediaAsset) -> str:
+        if asset.kind == MediaKind.IMAGE:
+            return focal_point_picker(asset)
         return image_preview(asset if asset.pk else None, size=160)
+
+    @admin.display(description="Renditions")
+    def renditions(self, asset: MediaAsset) -> str:
+        return renditions_state(asset)
 
     @admin.display(description="Size")
     def dimensions(self, asset: MediaAsset) -> str:
@@ -348,10 +417,12 @@ class PostAdmin(admin.ModelAdmin):
             [],
             [],
         )
+        deleted = set()
         with files_rollback(), transaction.atomic():
             for inline_form in formset.deleted_forms:
                 if inline_form.instance.pk:
                     formset.deleted_objects.append(inline_form.instance)
+                    deleted.add(inline_form.instance.pk)
                     services.media_asset_delete(
                         asset=inline_form.instance, user=request.user
                     )
@@ -362,7 +433,17 @@ class PostAdmin(admin.ModelAdmin):
                 ):
                     continue
                 if inline_form.instance.pk:
-                    inline_form.save()
+                    # Through the service, as every change of a medium: a new focal
+                    # point or projection makes its renditions again.
+                    changes = inline_form.service_changes()
+                    if getattr(changes.get("after_of"), "pk", None) in deleted:
+                        changes["after_of"] = None  # its "before" has just gone
+                    asset = services.media_asset_update(
+                        asset=MediaAsset.objects.get(pk=inline_form.instance.pk),
+                        user=request.user,
+                        **changes,
+                    )
+                    save_admin_only_fields(asset, inline_form)
                     formset.changed_objects.append(
                         (inline_form.instance, inline_form.changed_data)
                     )
@@ -377,6 +458,7 @@ class PostAdmin(admin.ModelAdmin):
                         caption=data.get("caption") or "",
                         credited_to=data.get("credited_to"),
                         position=data.get("position"),
+                        **inline_form.new_asset_details(),
                     )
                     formset.new_objects.append(asset)
 
@@ -438,8 +520,14 @@ class CaptionInline(admin.TabularInline):
         return False  # added through the API, where the file is checked
 
 
+class MediaAssetAdminForm(PictureAdminForm):
+    class Meta(PictureAdminForm.Meta):
+        fields = ["embed_url", *PictureAdminForm.Meta.fields]
+
+
 @admin.register(MediaAsset)
 class MediaAssetAdmin(admin.ModelAdmin):
+    form = MediaAssetAdminForm
     list_display = [
         "preview",
         "__str__",
@@ -466,22 +554,56 @@ class MediaAssetAdmin(admin.ModelAdmin):
         "status",
         "processing_error",
         "duration_seconds",
+        "renditions",
     ]
-    fields = [
-        "large_preview",
-        "post",
-        "kind",
-        ("status", "duration_seconds"),
-        "processing_error",
-        "file",
-        "embed_url",
-        "alt_text",
-        "caption",
-        "credited_to",
-        "position",
-        ("width", "height"),
-        "sha256",
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "large_preview",
+                    "post",
+                    "kind",
+                    ("status", "duration_seconds"),
+                    "processing_error",
+                    "file",
+                    "embed_url",
+                    "alt_text",
+                    "caption",
+                    "credited_to",
+                    "position",
+                    ("width", "height"),
+                    "sha256",
+                ]
+            },
+        ),
+        (
+            "Picture",
+            {
+                "fields": [
+                    ("focal_across", "focal_down"),
+                    "renditions",
+                    ("projection", "after_of"),
+                ]
+            },
+        ),
+        (
+            "Camera details (“shot on”)",
+            {
+                "fields": [
+                    "capture_public",
+                    "taken_at",
+                    ("camera_make", "camera_model"),
+                    "lens",
+                    ("focal_length_mm", "aperture", "shutter", "iso"),
+                ]
+            },
+        ),
     ]
+
+    class Media:
+        js = PICTURE_ADMIN_MEDIA["js"]
+        css = PICTURE_ADMIN_MEDIA["css"]
 
     @admin.display(description="")
     def preview(self, asset: MediaAsset) -> str:
@@ -491,17 +613,27 @@ class MediaAssetAdmin(admin.ModelAdmin):
     def large_preview(self, asset: MediaAsset) -> str:
         if asset.kind == MediaKind.VIDEO_FILE:
             return image_preview(asset, 480)
-        if not asset.card:
-            return "—"
-        return format_html(
-            '<img src="{}" alt="{}" class="bts-preview-large">',
-            asset.card.url,
-            asset.alt_text,
-        )
+        if asset.kind == MediaKind.IMAGE:
+            return focal_point_picker(asset)
+        return "—"
 
     @admin.display(description="Size")
     def dimensions(self, asset: MediaAsset) -> str:
         return f"{asset.width} × {asset.height}" if asset.width else "—"
+
+    @admin.display(description="Renditions")
+    def renditions(self, asset: MediaAsset) -> str:
+        return renditions_state(asset)
+
+    def save_model(self, request, obj, form, change):
+        # Through the service, as every change of a medium: a new focal point or
+        # projection makes its renditions again.
+        asset = services.media_asset_update(
+            asset=MediaAsset.objects.get(pk=obj.pk),
+            user=request.user,
+            **form.service_changes(),
+        )
+        save_admin_only_fields(asset, form)
 
     def has_add_permission(self, request) -> bool:
         # Media is added on its post, where the upload goes through image intake.

@@ -6,6 +6,8 @@ import uuid
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
 from taggit.forms import TagField
 from taggit.models import Tag
 
@@ -18,20 +20,294 @@ from productions.models import Department, Person, Production
 
 from .models import (
     ALT_TEXT_REQUIRED,
+    CAPTURE_FIELDS,
     MediaAsset,
     MediaKind,
     PostKind,
     PostPhase,
+    Projection,
     SourcePlatform,
     validate_alt_text,
+    validate_pair,
 )
 
+# --- Picture details: focal point, capture details, projection, pairs -------------
+# A validator's message is %-formatted (with its limit): the sign is doubled.
+FOCAL_POINT_OUTSIDE = "Give a value from 0 to 100 %%."
 
-class MediaAssetInlineForm(forms.ModelForm):
+
+class FocalPointField(forms.FloatField):
+    """One coordinate of a picture's focal point, in per cent (0–100) of its width
+    or height: a plain number input that works without JavaScript, and the one
+    js/focal-point.js sets when the picture is clicked (``axis`` is "x" or "y")."""
+
+    def __init__(self, *, axis: str, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(
+            validators=[
+                MinValueValidator(0, FOCAL_POINT_OUTSIDE),
+                MaxValueValidator(100, FOCAL_POINT_OUTSIDE),
+            ],
+            widget=forms.NumberInput(
+                attrs={
+                    "min": "0",
+                    "max": "100",
+                    "step": "any",
+                    "inputmode": "decimal",
+                    "data-focal-axis": axis,
+                    "class": "focal-point-input",
+                }
+            ),
+            **kwargs,
+        )
+
+
+def focal_point_fields() -> dict[str, forms.Field]:
+    return {
+        "focal_across": FocalPointField(
+            axis="x",
+            label="Focal point across (0–100 %)",
+            help_text="From the left edge (0) to the right (100).",
+        ),
+        "focal_down": FocalPointField(
+            axis="y",
+            label="Focal point down (0–100 %)",
+            help_text="From the top (0) to the bottom (100).",
+        ),
+    }
+
+
+def percent(fraction: float) -> float | int:
+    """``0.35`` → ``35``; ``0.1234`` → ``12.3``: a focal coordinate as the inputs
+    show it."""
+    value = round(fraction * 100, 1)
+    return int(value) if value.is_integer() else value
+
+
+def clean_focal_point(form: forms.Form) -> tuple[float, float] | None:
+    """The focal point the form was given, as fractions (0–1) across and down:
+    None when neither input has a value; an error when only one has."""
+    across = form.cleaned_data.get("focal_across")
+    down = form.cleaned_data.get("focal_down")
+    if across is None and down is None:
+        return None
+    if across is None or down is None:
+        missing = "focal_across" if across is None else "focal_down"
+        if not form.has_error(missing):
+            form.add_error(
+                missing, "Give the focal point both across and down, or neither."
+            )
+        return None
+    return (across / 100, down / 100)
+
+
+CAPTURE_LABELS = {
+    "taken_at": "Taken at",
+    "camera_make": "Camera make",
+    "camera_model": "Camera model",
+    "lens": "Lens",
+    "focal_length_mm": "Focal length (mm)",
+    "aperture": "Aperture (f-number)",
+    "shutter": "Shutter speed (seconds)",
+    "iso": "ISO",
+}
+CAPTURE_PUBLIC_LABEL = "Show the camera details (“shot on”) on the page"
+
+
+def capture_fields() -> dict[str, forms.Field]:
+    """The capture details as form fields, from the model (lengths, limits)."""
+    fields = forms.fields_for_model(
+        MediaAsset,
+        fields=CAPTURE_FIELDS,
+        labels=CAPTURE_LABELS,
+        widgets={
+            "taken_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local", "step": "1"},
+                format="%Y-%m-%dT%H:%M:%S",
+            )
+        },
+    )
+    fields["taken_at"].help_text = "As the camera recorded it; empty if unknown."
+    return fields
+
+
+def pair_choices(asset: MediaAsset):
+    """The pictures ``asset`` may be the "after" of: the others of its post."""
+    if asset.pk is None or asset.kind != MediaKind.IMAGE:
+        return MediaAsset.objects.none()
+    return (
+        MediaAsset.objects.images()
+        .filter(post_id=asset.post_id)
+        .exclude(pk=asset.pk)
+        .order_by("position", "id")
+    )
+
+
+class PairField(forms.ModelChoiceField):
+    """The picture of the same post this one is the "after" of, by its alt text."""
+
+    def label_from_instance(self, obj: MediaAsset) -> str:
+        return obj.alt_text or f"Picture {obj.pk}"
+
+
+def pair_field(**kwargs) -> PairField:
+    kwargs.setdefault("label", "This is the “after” of")
+    kwargs.setdefault(
+        "help_text",
+        "Another picture of this post (a plate and the final shot, a sketch and "
+        "the costume): the page shows them together, with a slider.",
+    )
+    return PairField(
+        queryset=MediaAsset.objects.none(),
+        required=False,
+        empty_label="— Not part of a pair —",
+        **kwargs,
+    )
+
+
+def media_asset_changes(
+    asset: MediaAsset, cleaned: dict, changed: list[str], focal_point
+) -> dict:
+    """What a form says of ``asset``, as media_asset_update's keywords.
+
+    Who made it and the focal point only when they changed: re-saving a credit
+    someone else gave is no new claim, and an unchanged point makes no new crops.
+    """
+    changes = {
+        name: cleaned[name] for name in ("alt_text", "caption") if name in cleaned
+    }
+    if "credited_to" in changed:
+        changes["credited_to"] = cleaned.get("credited_to")
+    if asset.kind != MediaKind.IMAGE:
+        return changes
+    changes["capture"] = {name: cleaned.get(name) for name in CAPTURE_FIELDS}
+    changes["capture_public"] = bool(cleaned.get("capture_public"))
+    changes["after_of"] = cleaned.get("after_of")
+    if cleaned.get("projection"):
+        changes["projection"] = cleaned["projection"]
+    if focal_point is not None and {"focal_across", "focal_down"} & set(changed):
+        changes["focal_point"] = focal_point
+    return changes
+
+
+class PictureAdminForm(forms.ModelForm):
+    """A medium as admin edits it: its description and, for a picture, its focal
+    point (the preview sets it, see js/focal-point.js), capture details, projection
+    and the picture it is the "after" of.
+
+    The model's rules check the candidate (its pair included) as the form is
+    validated; saving goes through ``media_assets.services`` (see admin.py), which
+    makes the crops or every size again when the point or the projection changes.
+    """
+
+    focal_across = focal_point_fields()["focal_across"]
+    focal_down = focal_point_fields()["focal_down"]
+    projection = forms.ChoiceField(choices=Projection.choices, required=False)
+    after_of = pair_field()
+
+    class Meta:
+        model = MediaAsset
+        fields = [
+            "alt_text",
+            "caption",
+            "credited_to",
+            "position",
+            "focal_across",
+            "focal_down",
+            "projection",
+            "after_of",
+            *CAPTURE_FIELDS,
+            "capture_public",
+        ]
+        labels = {**CAPTURE_LABELS, "capture_public": CAPTURE_PUBLIC_LABEL}
+
+    PICTURE_FIELDS = (
+        "focal_across",
+        "focal_down",
+        "projection",
+        "after_of",
+        *CAPTURE_FIELDS,
+        "capture_public",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        asset = self.instance
+        self.focal_point: tuple[float, float] | None = None
+        if asset.pk is None:
+            self._set_up_new()
+        elif asset.kind != MediaKind.IMAGE:
+            for name in self.PICTURE_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = "Pictures only."
+        else:
+            self.initial["focal_across"] = percent(asset.focal_x)
+            self.initial["focal_down"] = percent(asset.focal_y)
+            self.initial["projection"] = asset.projection
+            if "after_of" in self.fields:
+                self.fields["after_of"].queryset = pair_choices(asset)
+
+    def _set_up_new(self) -> None:
+        """A picture being uploaded: its capture details and projection come from
+        the file unless said otherwise; pairs are made once both are saved."""
+        if "projection" in self.fields:
+            self.fields["projection"].choices = [
+                ("", "Recognise from the photo"),
+                *Projection.choices,
+            ]
+            self.initial["projection"] = ""
+        for name in CAPTURE_FIELDS:
+            if name in self.fields:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Read from the photo when it is stored."
+        if "after_of" in self.fields:
+            self.fields["after_of"].disabled = True
+            self.fields["after_of"].help_text = "Pair pictures once both are saved."
+
+    def clean_projection(self) -> str:
+        # Nothing chosen (a new picture): its metadata says; the row keeps the
+        # default until then.
+        value = self.cleaned_data.get("projection") or ""
+        self.projection_chosen = bool(value)
+        return value or self.instance.projection
+
+    def clean(self):
+        cleaned = super().clean()
+        self.focal_point = clean_focal_point(self)
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()  # the model's rules, the candidate's pair included
+        asset = self.instance
+        if (
+            asset.pk is None
+            or asset.kind != MediaKind.IMAGE
+            or "projection" not in self.changed_data
+        ):
+            return
+        # Made a panorama, it cannot stay the "before" of another picture.
+        after = MediaAsset.objects.filter(after_of=asset).first()
+        if after is None:
+            return
+        try:
+            validate_pair(after, asset)
+        except ValidationError as error:
+            self.add_error("projection", error.message_dict["after_of"])
+
+    def service_changes(self) -> dict:
+        """The change, as media_asset_update's keywords."""
+        return media_asset_changes(
+            self.instance, self.cleaned_data, self.changed_data, self.focal_point
+        )
+
+
+class MediaAssetInlineForm(PictureAdminForm):
     """A media asset as admin shows it inline on a post.
 
     New assets are stored by ``media_assets.services`` (admin's ``save_formset``);
-    an existing asset's file is never replaced, only its description and order.
+    an existing asset's file is never replaced, only what is said of it and its
+    order.
     """
 
     upload = forms.FileField(
@@ -39,17 +315,13 @@ class MediaAssetInlineForm(forms.ModelForm):
         help_text=f"Image ({ACCEPTED_LABEL}) or video file ({ACCEPTED_VIDEO_LABEL}).",
     )
 
-    class Meta:
-        model = MediaAsset
-        fields = [
-            "kind",
-            "upload",
-            "embed_url",
-            "alt_text",
-            "caption",
-            "credited_to",
-            "position",
-        ]
+    class Meta(PictureAdminForm.Meta):
+        fields = ["kind", "upload", "embed_url", *PictureAdminForm.Meta.fields]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "kind" in self.fields:
+            self.fields["kind"].disabled = True
 
     def clean(self):
         cleaned = super().clean()
@@ -92,6 +364,15 @@ class MediaAssetInlineForm(forms.ModelForm):
                 self.add_error("upload", "This file is already part of the post.")
         return cleaned
 
+    def new_asset_details(self) -> dict:
+        """A new medium's picture details, as media_asset_add's keywords."""
+        data = self.cleaned_data
+        return {
+            "focal_point": self.focal_point,
+            "projection": data["projection"] if self.projection_chosen else None,
+            "capture_public": data.get("capture_public", True),
+        }
+
 
 class MediaAssetInlineFormSet(forms.BaseInlineFormSet):
     def clean(self):
@@ -106,6 +387,57 @@ class MediaAssetInlineFormSet(forms.BaseInlineFormSet):
             if clean_file.sha256 in seen:
                 form.add_error("upload", "The same file is uploaded twice.")
             seen.add(clean_file.sha256)
+        self._check_pairs_together()
+
+    def get_unique_error_message(self, unique_check):
+        if list(unique_check) == ["after_of"]:
+            return "Two pictures cannot be the “after” of the same picture."
+        return super().get_unique_error_message(unique_check)
+
+    def _check_pairs_together(self) -> None:
+        """Pairs made in one save must agree with each other: each row's own check
+        sees only the pairs already stored."""
+        kept = [
+            form
+            for form in self.forms
+            if form.instance.pk
+            and hasattr(form, "cleaned_data")
+            and not self._should_delete_form(form)
+        ]
+        deleted = {
+            form.instance.pk
+            for form in self.forms
+            if form.instance.pk and self._should_delete_form(form)
+        }
+        after_of = {
+            form.instance.pk: getattr(form.cleaned_data.get("after_of"), "pk", None)
+            for form in kept
+        }
+        panoramas = {
+            form.instance.pk
+            for form in kept
+            if form.cleaned_data.get("projection") == Projection.EQUIRECTANGULAR
+        }
+        paired = set()
+        for form in kept:
+            before = after_of[form.instance.pk]
+            if before is None:
+                continue
+            message = None
+            if before in deleted:
+                if "after_of" in form.changed_data:
+                    message = "That picture is being deleted."
+            elif after_of.get(before) is not None:
+                message = (
+                    "That picture is itself an “after”; pair it with its “before”."
+                )
+            elif before in panoramas:
+                message = "A 360° panorama cannot be part of a before/after pair."
+            elif before in paired:
+                message = "That picture already has an “after”."
+            paired.add(before)
+            if message and not form.has_error("after_of"):
+                form.add_error("after_of", message)
 
 
 # --- Contributions from crew ---------------------------------------------------
@@ -149,6 +481,20 @@ class ContributionImageForm(forms.Form):
         label="Photo by",
         empty_label="— Who took it? —",
     )
+    focal_across = focal_point_fields()["focal_across"]
+    focal_down = focal_point_fields()["focal_down"]
+    capture_public = forms.BooleanField(
+        required=False,
+        initial=True,
+        label=CAPTURE_PUBLIC_LABEL,
+        help_text="The camera, lens and exposure its metadata names (nothing that "
+        "says who or where); crews who keep them to themselves uncheck this.",
+    )
+    is_panorama = forms.BooleanField(
+        required=False,
+        label="This is a 360° photo",
+        help_text="Photo spheres from 360° cameras and phones are recognised anyway.",
+    )
 
     def __init__(self, *args, user=None, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,6 +502,7 @@ class ContributionImageForm(forms.Form):
         if people is not None:
             offer_only(self.fields["credited_to"], people)
         self.kept_image: CleanImage | None = None
+        self.focal_point: tuple[float, float] | None = None
 
     def clean(self):
         cleaned = super().clean()
@@ -180,7 +527,23 @@ class ContributionImageForm(forms.Form):
         if not self.kept_image and (cleaned.get("alt_text") or "").strip():
             if not self.has_error("image"):
                 self.add_error("image", "Choose the image this alt text describes.")
+        self.focal_point = clean_focal_point(self)
         return cleaned
+
+    def picture(self) -> dict:
+        """The accepted picture as :func:`media_assets.services.media_asset_add`
+        takes it."""
+        return {
+            "upload": self.kept_image,
+            "alt_text": self.cleaned_data["alt_text"],
+            "credited_to": self.cleaned_data.get("credited_to"),
+            "focal_point": self.focal_point,
+            # Not marked: the photo's own metadata says whether it is a panorama.
+            "projection": Projection.EQUIRECTANGULAR
+            if self.cleaned_data.get("is_panorama")
+            else None,
+            "capture_public": bool(self.cleaned_data.get("capture_public")),
+        }
 
     @property
     def kept_name(self) -> str:
@@ -212,11 +575,7 @@ class BaseContributionImageFormSet(forms.BaseFormSet):
     def images(self) -> list[dict]:
         """The accepted pictures, in the order they were given."""
         return [
-            {
-                "upload": form.kept_image,
-                "alt_text": form.cleaned_data["alt_text"],
-                "credited_to": form.cleaned_data.get("credited_to"),
-            }
+            form.picture()
             for form in self.forms
             if form.kept_image is not None and not self._should_delete_form(form)
         ]
@@ -343,9 +702,11 @@ class PostContributionForm(forms.Form):
     kind = forms.ChoiceField(choices=PostKind.choices)
     phase = forms.ChoiceField(choices=PostPhase.choices)
     happened_on = forms.DateField(
+        required=False,
         label="Date",
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="The day the photos or the video show.",
+        help_text="The day the photos or the video show. Left empty, it is the day "
+        "the photos were taken (as the camera recorded it), else today.",
     )
     source_platform = forms.ChoiceField(
         choices=SourcePlatform.choices,
@@ -374,8 +735,15 @@ class PostContributionForm(forms.Form):
         help_text="The crafts the post shows.",
     )
 
-    def __init__(self, *args, person: Person, people=None, **kwargs):
+    def __init__(
+        self, *args, person: Person, people=None, date_required=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        if date_required:  # a post being edited keeps a date of its own
+            self.fields["happened_on"].required = True
+            self.fields[
+                "happened_on"
+            ].help_text = "The day the photos or the video show."
         self.fields["production"].queryset = Production.objects.for_person(
             person
         ).order_by("-release_date", "title")
@@ -403,3 +771,93 @@ class PostContributionForm(forms.Form):
             except ValidationError as error:
                 self.add_error("source_url", error)
         return cleaned
+
+
+class MediaAssetEditForm(forms.Form):
+    """What the author (until the post is published) or a curator says of one
+    medium: its description and credit and, for a picture, its focal point,
+    capture details, projection and pair. Saved by
+    :func:`media_assets.services.media_asset_update`, whose refusals show on it."""
+
+    alt_text = forms.CharField(
+        max_length=300,
+        label="Alt text",
+        help_text="What the picture shows, for people who cannot see it.",
+    )
+    caption = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Caption",
+        help_text="A line shown with it.",
+    )
+    credited_to = forms.ModelChoiceField(
+        queryset=Person.objects.all(),
+        required=False,
+        label="Made by",
+        empty_label="— Who made it? —",
+    )
+    focal_across = focal_point_fields()["focal_across"]
+    focal_down = focal_point_fields()["focal_down"]
+    capture_public = forms.BooleanField(
+        required=False, label="Show the camera details (“shot on”) on the page"
+    )
+    projection = forms.ChoiceField(
+        choices=Projection.choices,
+        label="Projection",
+        help_text="A 360° panorama is shown in a viewer you can look around in.",
+    )
+    after_of = pair_field()
+
+    def __init__(self, *args, asset: MediaAsset, people=None, **kwargs):
+        self.asset = asset
+        is_image = asset.kind == MediaKind.IMAGE
+        initial = {
+            "alt_text": asset.alt_text,
+            "caption": asset.caption,
+            "credited_to": asset.credited_to_id,
+        }
+        if is_image:
+            initial |= {
+                "focal_across": percent(asset.focal_x),
+                "focal_down": percent(asset.focal_y),
+                "capture_public": asset.capture_public,
+                "projection": asset.projection,
+                "after_of": asset.after_of_id,
+                **{name: getattr(asset, name) for name in CAPTURE_FIELDS},
+            }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.focal_point: tuple[float, float] | None = None
+        if is_image:
+            self.fields.update(capture_fields())
+            self.fields["credited_to"].label = "Photo by"
+            self.fields["credited_to"].empty_label = "— Who took it? —"
+            self.fields["after_of"].queryset = pair_choices(asset)
+        else:
+            if asset.kind == MediaKind.VIDEO_FILE:
+                self.fields["credited_to"].label = "Filmed by"
+                self.fields["credited_to"].empty_label = "— Who filmed it? —"
+            for name in ("alt_text", "focal_across", "focal_down", "capture_public"):
+                del self.fields[name]
+            del self.fields["projection"], self.fields["after_of"]
+        if people is not None:
+            if asset.credited_to_id is not None:  # a credit given earlier stays shown
+                people = Person.objects.filter(
+                    Q(pk__in=people.values("pk")) | Q(pk=asset.credited_to_id)
+                ).order_by("name")
+            offer_only(self.fields["credited_to"], people)
+
+    @property
+    def capture_bound_fields(self) -> list:
+        return [self[name] for name in CAPTURE_FIELDS if name in self.fields]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "focal_across" in self.fields:
+            self.focal_point = clean_focal_point(self)
+        return cleaned
+
+    def changes(self) -> dict:
+        """The change, as media_asset_update's keywords."""
+        return media_asset_changes(
+            self.asset, self.cleaned_data, self.changed_data, self.focal_point
+        )

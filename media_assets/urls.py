@@ -11,6 +11,7 @@ urlpatterns = [
     path("my/posts/", views.my_posts, name="my-posts"),
     path("my/posts/<slug:slug>/edit/", views.post_edit, name="post-edit"),
     path("my/posts/<slug:slug>/withdraw/", views.post_withdraw, name="post-withdraw"),
+    path("my/posts/<slug:slug>/media/<int:pk>/", views.media_edit, name="media-edit"),
     path("feeds/latest/", feeds.LatestPostsFeed(), name="latest-feed"),
     path("feeds/latest/atom/", feeds.LatestPostsAtomFeed(), name="latest-feed-atom"),
     path(

@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 
 from bts_catalog.caching import cache_public_page
 from bts_catalog.paging import paginate, query_without_page
@@ -18,9 +18,10 @@ from .filters import PostFilter
 from .forms import (
     ContributionImageFormSet,
     ContributionVideoForm,
+    MediaAssetEditForm,
     PostContributionForm,
 )
-from .models import Post
+from .models import MediaKind, Post, RenditionsDue
 
 POSTS_PER_PAGE = 24
 RELATED_POSTS = 4
@@ -64,12 +65,14 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # --- Crew contributions ----------------------------------------------------------
-def _show_refusal(form, error: ValidationError) -> None:
-    """Put a service's refusal beside the field it names, or above the form."""
+def _show_refusal(form, error: ValidationError, aliases=None) -> None:
+    """Put a service's refusal beside the field it names (or the form field that
+    ``aliases`` says shows it), or above the form."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
     for field, errors in error.error_dict.items():
+        field = (aliases or {}).get(field, field)
         form.add_error(field if field in form.fields else None, errors)
 
 
@@ -121,11 +124,7 @@ def contribute(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("media_assets:my-posts")
     else:
-        form = PostContributionForm(
-            person=person,
-            people=people,
-            initial={"happened_on": timezone.localdate()},
-        )
+        form = PostContributionForm(person=person, people=people)
         images = ContributionImageFormSet(
             user=request.user, people=people, prefix="images"
         )
@@ -186,7 +185,9 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         data = request.POST.copy()
         data["production"] = str(post.production_id)  # a post cannot move
-        form = PostContributionForm(data, person=person, people=people, initial=initial)
+        form = PostContributionForm(
+            data, person=person, people=people, initial=initial, date_required=True
+        )
         images = ContributionImageFormSet(
             data, request.FILES, user=request.user, people=people, prefix="images"
         )
@@ -210,7 +211,9 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, f"“{post.title}” has been updated.")
                 return redirect("media_assets:my-posts")
     else:
-        form = PostContributionForm(person=person, people=people, initial=initial)
+        form = PostContributionForm(
+            person=person, people=people, initial=initial, date_required=True
+        )
         images = ContributionImageFormSet(
             user=request.user, people=people, prefix="images"
         )
@@ -219,7 +222,13 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "media_assets/contribute.html",
-        {"form": form, "images": images, "video": video, "post": post},
+        {
+            "form": form,
+            "images": images,
+            "video": video,
+            "post": post,
+            "media": post.media.order_by("position", "id"),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -233,3 +242,67 @@ def post_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, f"“{title}” has been withdrawn.")
         return redirect("media_assets:my-posts")
     return render(request, "media_assets/post_confirm_withdraw.html", {"post": post})
+
+
+# The model's names for what the media form shows under other names.
+MEDIA_FORM_ALIASES = {"focal_x": "focal_across", "focal_y": "focal_down"}
+
+
+@login_required
+def media_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One medium of a post: its description and credit, and for a picture its
+    focal point, capture details, projection and pair. Its author may change it
+    until the post is published, curators always; anyone who can see the post but
+    not change it is refused (403), anyone who cannot see it finds nothing (404)."""
+    post = get_object_or_404(Post.objects.visible_to(request.user), slug=slug)
+    asset = get_object_or_404(post.media.select_related("credited_to"), pk=pk)
+    if not services.post_can_edit(post=post, user=request.user):
+        raise PermissionDenied(
+            "Only the post's author (until it is published) and curators can change "
+            "its media."
+        )
+    people = services.people_in_scope(request.user).order_by("name")
+    if request.method == "POST":
+        form = MediaAssetEditForm(request.POST, asset=asset, people=people)
+        if form.is_valid():
+            changes = form.changes()
+            try:
+                # A copy: a refused change leaves the page's picture as it is.
+                updated = services.media_asset_update(
+                    asset=post.media.get(pk=asset.pk), user=request.user, **changes
+                )
+            except ValidationError as error:
+                _show_refusal(form, error, MEDIA_FORM_ALIASES)
+            else:
+                messages.success(request, _media_saved_message(updated, changes))
+                return redirect("media_assets:media-edit", slug=post.slug, pk=asset.pk)
+    else:
+        form = MediaAssetEditForm(asset=asset, people=people)
+    # Crew come back to their post's edit page; curators (no such page) to the post.
+    is_own_draft = (
+        post.author_id == request.user.pk
+        and getattr(request.user, "person", None) is not None
+        and not post.is_public
+    )
+    return render(
+        request,
+        "media_assets/mediaasset_form.html",
+        {
+            "form": form,
+            "asset": asset,
+            "post": post,
+            "is_image": asset.kind == MediaKind.IMAGE,
+            "back_url": reverse("media_assets:post-edit", args=[post.slug])
+            if is_own_draft
+            else post.get_absolute_url(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _media_saved_message(asset, changes: dict) -> str:
+    if asset.renditions_due == RenditionsDue.ALL:
+        return "Saved. Every size of the picture is being made again."
+    if asset.renditions_due == RenditionsDue.CROPS and "focal_point" in changes:
+        return "Saved. The crops are being made again around the new focal point."
+    return "Saved."
