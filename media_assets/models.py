@@ -687,6 +687,14 @@ class MediaAsset(models.Model):
             raise ValidationError({"projection": "Only pictures can be panoramas."})
         if self.after_of_id is not None:
             validate_pair(self, self.after_of)
+        if (
+            self.is_panorama
+            and self.pk is not None
+            and MediaAsset.objects.filter(after_of=self).exists()
+        ):
+            raise ValidationError(
+                {"projection": "A 360° panorama cannot be part of a before/after pair."}
+            )
 
     def stored_files(self) -> list[str]:
         """Names of every file this asset keeps in public storage, its picture

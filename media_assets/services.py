@@ -41,7 +41,6 @@ from .models import (
     ModerationEvent,
     Post,
     PostStatus,
-    Projection,
     Provenance,
     RenditionsDue,
     SourcePlatform,
@@ -483,11 +482,6 @@ def media_asset_update(
     if after_of is not UNSET:
         asset.after_of = after_of
     asset.full_clean(exclude=["file", "source", *RENDITION_FIELDS])
-    if reprojected and asset.projection == Projection.EQUIRECTANGULAR:
-        if MediaAsset.objects.filter(after_of=asset).exists():
-            raise ValidationError(
-                {"projection": "A 360° panorama cannot be part of a before/after pair."}
-            )
     if reprojected:
         asset.renditions_due = RenditionsDue.ALL
     elif refocused and asset.renditions_due != RenditionsDue.ALL:

@@ -238,8 +238,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        # blob: for the panorama viewer (pannellum), which fetches the picture and
-        # shows it through a blob: URL of its own making; nothing else makes them.
+        # blob: for pictures the page itself makes: the panorama viewer (pannellum)
+        # fetches its picture and shows it through a blob: URL, and the contribution
+        # form previews a chosen file through one.
         "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGIN],
         "media-src": ["'self'", *_MEDIA_ORIGIN],
         "font-src": ["'self'"],
