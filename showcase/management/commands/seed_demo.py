@@ -12,6 +12,13 @@ The videos are made on the spot (see ``demo_videos``): an upright phone clip as 
 iPhone stores it, a landscape featurette excerpt with English and Finnish
 captions, and YouTube and TikTok embeds, on published posts of the first block.
 The clips are transcoded once the catalogue is committed, as an upload is.
+
+So are the pictures that show what the site does with photos: most of the
+stills carry their camera's EXIF (an ALEXA 35 frame grab, a unit photographer's
+Sony, a crew member's iPhone, which also records where it was), read back as
+"shot on" details while the rest of the metadata is dropped; a published
+immersive post gets a 360° photo of its set (see ``demo_panorama``) and a
+published VFX breakdown its green-screen plate paired with the final shot.
 """
 
 import datetime
@@ -20,7 +27,8 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -36,6 +44,7 @@ from taggit.models import Tag, TaggedItem
 
 from bts_catalog.caching import bump_content_version
 from bts_catalog.captions import clean_captions
+from bts_catalog.capture import panorama_xmp
 from bts_catalog.files import files_rollback
 from bts_catalog.images import CleanImage, intake_image
 from bts_catalog.renditions import make_renditions
@@ -51,12 +60,13 @@ from media_assets.models import (
     PostKind,
     PostPhase,
     PostStatus,
+    Projection,
     Provenance,
     SourcePlatform,
     VideoRendition,
 )
 from media_assets.search_text import refresh_post_search_text
-from media_assets.services import caption_add, media_asset_add
+from media_assets.services import caption_add, media_asset_add, media_asset_update
 from productions.models import (
     Credit,
     Department,
@@ -66,8 +76,9 @@ from productions.models import (
     ProductionStatus,
     Role,
 )
-from showcase.management import demo_images, demo_videos
+from showcase.management import demo_images, demo_panorama, demo_videos
 from showcase.management import demo_words as words
+from showcase.management.demo_images import Camera
 
 # A fixed "today" keeps dates, and the years in slugs, the same on every run.
 CATALOGUE_DATE = datetime.date(2026, 11, 1)
@@ -344,6 +355,95 @@ VIDEO_MEDIA = (MediaKind.VIDEO_FILE, MediaKind.EMBED)
 PHONE_SECONDS = 5.0
 FEATURETTE_SECONDS = 6.5
 
+# --- Cameras: what the demo's pictures say they were shot on -------------------------
+ALEXA = Camera(
+    make="ARRI",
+    model="ALEXA 35",
+    lens="Signature Prime 32mm",
+    focal_length=Fraction(32),
+    f_number=Fraction(28, 10),
+    exposure=Fraction(1, 50),
+    iso=800,
+)
+SONY = Camera(
+    make="Sony",
+    model="ILCE-7SM3",
+    lens="FE 24-70mm F2.8 GM II",
+    focal_length=Fraction(35),
+    f_number=Fraction(4),
+    exposure=Fraction(1, 125),
+    iso=1600,
+)
+IPHONE = Camera(
+    make="Apple",
+    model="iPhone 15 Pro",
+    lens="iPhone 15 Pro back triple camera 6.765mm f/1.78",
+    lens_make="Apple",
+    focal_length=Fraction(6765, 1000),
+    f_number=Fraction(178, 100),
+    exposure=Fraction(1, 120),
+    iso=250,
+    software="17.4.1",
+)
+CANON = Camera(
+    make="Canon",
+    model="Canon EOS R5",
+    lens="RF24-70mm F2.8 L IS USM",
+    focal_length=Fraction(50),
+    f_number=Fraction(28, 10),
+    exposure=Fraction(1, 200),
+    iso=3200,
+)
+THETA = Camera(  # a 360° camera: its lenses have no name
+    make="RICOH",
+    model="RICOH THETA Z1",
+    lens="",
+    focal_length=Fraction(257, 100),
+    f_number=Fraction(21, 10),
+    exposure=Fraction(1, 25),
+    iso=400,
+)
+UTC_PLUS_ONE = datetime.timezone(datetime.timedelta(hours=1))
+# The pool's pictures that carry EXIF, by index: camera, time of day, time zone
+# (cinema cameras record none) and, for the phone that records it, where it was.
+POOL_CAMERAS = {
+    0: (SONY, datetime.time(7, 42, 18), UTC_PLUS_ONE, None),
+    1: (IPHONE, datetime.time(11, 5, 51), UTC_PLUS_ONE, (60.1699, 24.9384)),
+    3: (ALEXA, datetime.time(5, 58, 2), None, None),
+    5: (SONY, datetime.time(14, 21, 40), UTC_PLUS_ONE, None),
+    7: (ALEXA, datetime.time(9, 12, 33), None, None),
+    8: (CANON, datetime.time(16, 47, 9), None, None),
+    9: (SONY, datetime.time(19, 30, 12), UTC_PLUS_ONE, None),
+    10: (IPHONE, datetime.time(13, 2, 27), UTC_PLUS_ONE, None),
+}
+POOL_DAY = datetime.date(2026, 3, 14)  # re-dated to each post's day when stored
+
+# --- The set pieces: a 360° photo and a before/after pair ---------------------------
+# The production kinds whose posts show them best, best first.
+PANORAMA_KINDS = (K.THEATER, K.FILM, K.TV_SERIES, K.MUSIC_VIDEO, K.VIDEO_GAME)
+BREAKDOWN_KINDS = (K.FILM, K.TV_SERIES, K.MUSIC_VIDEO, K.VIDEO_GAME)
+SHOWCASE_POSTS = 2
+PANORAMA_ALT = (
+    "360° photo from centre stage of the {title} set: a parlour of green-papered "
+    "flats with a curtained window, a door and a fireplace, lighting battens "
+    "overhead and the red seats of the auditorium beyond the proscenium"
+)
+PANORAMA_CAPTION = (
+    "The set from centre stage, {date}: look up at the rig and out to the house."
+)
+PLATE_ALT = (
+    "The plate for the {set_piece} in {title}: a performer in a long coat raising "
+    "a prop sword on a green-screen stage dotted with tracking markers, light "
+    "stands at either side"
+)
+PLATE_CAPTION = "The plate, shot on the green-screen stage."
+FINAL_ALT = (
+    "The final shot of the {set_piece} in {title}: the same performer on a rooftop "
+    "above a city skyline at dusk, lit from the right by the setting sun"
+)
+FINAL_CAPTION = "The final composite: sky, city and rooftop added in post."
+SHOT_FOCUS = (0.42, 0.5)  # where the performer stands in the plate and the final
+
 
 # --- Plans -------------------------------------------------------------------------
 @dataclass
@@ -434,6 +534,19 @@ class VideoPlan:
     credit: str = ""
     handle: str = ""
     overlay: str = ""
+
+
+@dataclass
+class Showcase:
+    """The published posts that show the 360° set photo and the before/after
+    pair (None where the catalogue has no post to suit)."""
+
+    panorama: PostPlan | None
+    breakdown: PostPlan | None
+
+    @property
+    def posts(self) -> list[PostPlan]:
+        return [post for post in (self.panorama, self.breakdown) if post]
 
 
 class Spread:
@@ -1060,6 +1173,35 @@ class DemoPlanner:
             plans.append(self._plan_video(reel, post))
         return plans
 
+    # Set pieces -----------------------------------------------------------------
+    def plan_showcase(self, posts: Sequence[PostPlan], *, taken: set[str]) -> Showcase:
+        """Which published posts of ``posts`` (none of ``taken``) show the 360°
+        photo, an immersive post, and the before/after pair, a VFX breakdown: of
+        the production kinds they suit best, a featured post first."""
+
+        def best(kind: str, production_kinds: Sequence[str]) -> PostPlan | None:
+            fitting = [
+                post
+                for post in posts
+                if post.kind == kind
+                and post.status == PostStatus.PUBLISHED
+                and post.production.kind in production_kinds
+                and post.slug not in taken
+            ]
+            return min(
+                fitting,
+                key=lambda post: (
+                    production_kinds.index(post.production.kind),
+                    not post.is_featured,
+                ),
+                default=None,
+            )
+
+        return Showcase(
+            panorama=best(PK.IMMERSIVE, PANORAMA_KINDS),
+            breakdown=best(PK.VFX_BREAKDOWN, BREAKDOWN_KINDS),
+        )
+
     def _plan_video(self, reel: Reel, post: PostPlan) -> VideoPlan:
         rng = self.rng("video", post.slug)
         person = self.people[post.focus.person]
@@ -1134,6 +1276,7 @@ class DemoSeeder:
         self.lookup_chunk = min(self.lookup_chunk - 10, 5000)
         self.stored_files: list[str] = []
         self.video_ids: list[int] = []  # the video files this run added
+        self.showcase_paths: dict[str, str] = {}  # set piece → its post's page
         self._tag_ids: dict[str, int] = {}
         self._credit_rows: list[Credit] = []
         self._post_plans: list[PostPlan] = []
@@ -1217,18 +1360,23 @@ class DemoSeeder:
                     queue = published
                 else:
                     queue = unpublished
-                # Room for the posts left out for their videos.
-                if len(queue) < self.images + self.videos:
+                # Room for the posts left out for their videos and set pieces.
+                if len(queue) < self.images + self.videos + SHOWCASE_POSTS:
                     queue.append(post)
         self._flush()
         videos = planner.plan_videos(first_block, self.videos)
         with_video = {video.post.slug for video in videos}
+        # The set pieces come with the images (none with --images 0).
+        showcase = planner.plan_showcase(first_block, taken=with_video)
+        shown = with_video | {post.slug for post in showcase.posts}
         illustrated = [
             post
             for post in featured + published + unpublished
-            if post.slug not in with_video
+            if post.slug not in shown
         ]
         self._add_media(illustrated[: self.images], planner)
+        if self.images:
+            self._add_showcase(showcase, planner)
         self._add_posters(productions[: len(KINDS)])
         self._add_videos(videos, planner)
 
@@ -1418,7 +1566,7 @@ class DemoSeeder:
                 media_asset_add(
                     post=post,
                     actor=None,
-                    upload=pool[index],
+                    upload=_taken_on(pool[index], plan.happened_on),
                     alt_text=f"{ALT_PREFIXES[position]}{alt_text}",
                     caption=caption,
                     credited_to=credited,
@@ -1430,15 +1578,93 @@ class DemoSeeder:
     def _image_pool(self) -> list[CleanImage]:
         pool = []
         for index in range(POOL_SIZE):
+            exif = None
+            if index in POOL_CAMERAS:
+                camera, at, zone, where = POOL_CAMERAS[index]
+                taken_at = datetime.datetime.combine(POOL_DAY, at, tzinfo=zone)
+                exif = demo_images.camera_exif(camera, taken_at=taken_at, gps=where)
             data = demo_images.still_jpeg(
                 random.Random(f"{self.seed}:still:{index}"),
                 number=index + 1,
                 caption=words.POOL_CAPTIONS[index % len(words.POOL_CAPTIONS)],
+                exif=exif,
             )
             pool.append(
                 intake_image(ContentFile(data, name=f"demo-still-{index + 1:02d}.jpg"))
             )
         return pool
+
+    def _add_showcase(self, showcase: Showcase, planner: DemoPlanner) -> None:
+        """The 360° set photo and the before/after pair, each on its post unless
+        the post shows it already."""
+        if not showcase.posts:
+            return
+        panorama = Q(media__projection=Projection.EQUIRECTANGULAR)
+        posts = self._our_posts(
+            showcase.posts,
+            panoramas=Count("media", filter=panorama),
+            pairs=Count("media", filter=Q(media__after_of__isnull=False)),
+        )
+        plan = showcase.panorama
+        if plan and plan.slug in posts:
+            if not posts[plan.slug].panoramas:
+                self._add_panorama(posts[plan.slug], plan, planner)
+            self.showcase_paths["360° set photo"] = posts[plan.slug].get_absolute_url()
+        plan = showcase.breakdown
+        if plan and plan.slug in posts:
+            if not posts[plan.slug].pairs:
+                self._add_before_after(posts[plan.slug], plan, planner)
+            self.showcase_paths["Before/after"] = posts[plan.slug].get_absolute_url()
+
+    def _add_panorama(self, post: Post, plan: PostPlan, planner: DemoPlanner) -> None:
+        """A 360° photo of the set, taken from centre stage on the post's day."""
+        size = demo_panorama.SIZE
+        taken_at = datetime.datetime.combine(
+            plan.happened_on, datetime.time(18, 40, 5), tzinfo=UTC_PLUS_ONE
+        )
+        data = demo_panorama.panorama_jpeg(
+            planner.rng("panorama", plan.slug),
+            xmp=panorama_xmp(*size),
+            exif=demo_images.camera_exif(THETA, taken_at=taken_at),
+        )
+        day = plan.happened_on
+        media_asset_add(
+            post=post,
+            actor=None,
+            upload=intake_image(ContentFile(data, name="R0010042.JPG")),
+            alt_text=PANORAMA_ALT.format(**plan.context),
+            caption=PANORAMA_CAPTION.format(date=f"{day.day} {day:%B %Y}"),
+            credited_to=Person.objects.get(pk=self._person_id(plan.focus.person)),
+        )
+
+    def _add_before_after(
+        self, post: Post, plan: PostPlan, planner: DemoPlanner
+    ) -> None:
+        """The shot's plate, then the final composite as its "after"."""
+        taken_at = datetime.datetime.combine(plan.happened_on, datetime.time(10, 14))
+        plate_data, final_data = demo_images.vfx_shot_jpegs(
+            planner.rng("vfx-shot", plan.slug),
+            plate_exif=demo_images.camera_exif(ALEXA, taken_at=taken_at),
+        )
+        credited = Person.objects.get(pk=self._person_id(plan.focus.person))
+        pictures = []
+        for data, name, alt_text, caption in (
+            (plate_data, "vfx-042-0030-plate.jpg", PLATE_ALT, PLATE_CAPTION),
+            (final_data, "vfx-042-0030-comp.jpg", FINAL_ALT, FINAL_CAPTION),
+        ):
+            pictures.append(
+                media_asset_add(
+                    post=post,
+                    actor=None,
+                    upload=intake_image(ContentFile(data, name=name)),
+                    alt_text=alt_text.format(**plan.context),
+                    caption=caption,
+                    credited_to=credited,
+                    focal_point=SHOT_FOCUS,
+                )
+            )
+        plate, final = pictures
+        media_asset_update(asset=final, user=None, after_of=plate)
 
     def _our_posts(self, plans: Sequence[PostPlan], **annotations) -> dict[str, Post]:
         """The rows of these planned posts, by slug, leaving out any post of that
@@ -1563,6 +1789,18 @@ class DemoSeeder:
             production.save(update_fields=["poster", "updated_at"])
 
 
+def _taken_on(image: CleanImage, day: datetime.date) -> CleanImage:
+    """``image`` as taken on ``day``: the pool's pictures are stored on many posts,
+    each dated its post's day at the time of day its camera recorded."""
+    taken_at = image.capture.taken_at
+    if taken_at is None:
+        return image
+    capture = replace(
+        image.capture, taken_at=datetime.datetime.combine(day, taken_at.timetz())
+    )
+    return replace(image, capture=capture)
+
+
 # --- The command -------------------------------------------------------------------
 COUNTED = (
     ("People", Person),
@@ -1602,7 +1840,8 @@ class Command(BaseCommand):
             type=int,
             default=None,
             help=f"How many posts get images (default {IMAGES_PER_SIZE} per size, at "
-            f"most {MAX_DEFAULT_IMAGES}).",
+            f"most {MAX_DEFAULT_IMAGES}), besides the 360° set photo and the "
+            "before/after pair, which come with any images (none with 0).",
         )
         parser.add_argument(
             "--videos",
@@ -1661,6 +1900,8 @@ class Command(BaseCommand):
         for label, total in after.items():
             created = total - before[label]
             self.stdout.write(f"  {label:<16} {created:>8} created {total:>9} in total")
+        for label, path in seeder.showcase_paths.items():
+            self.stdout.write(f"  {label + ':':<16} {path}")
         self.stdout.write(self.style.SUCCESS(f"Done in {elapsed:.1f}s."))
 
     def _report_videos(self, ids: list[int], verbosity: int) -> None:
