@@ -1,5 +1,7 @@
 """Curation of the catalogue: productions, people, departments, roles, credits."""
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -15,11 +17,14 @@ from .models import (
     ClaimStatus,
     Credit,
     Department,
+    Episode,
+    MergeRecord,
     Person,
     PersonClaim,
     Production,
     ProductionKind,
     Role,
+    Season,
 )
 
 
@@ -38,24 +43,53 @@ class ImageFieldsAdminMixin:
         delete_files_on_commit(replaced)
 
 
+class SeasonInline(admin.TabularInline):
+    model = Season
+    extra = 0
+    fields = ["number", "title", "start_date", "end_date"]
+    show_change_link = True  # a season's own page lists its episodes
+
+
 class CreditInline(admin.TabularInline):
     model = Credit
     extra = 1
     autocomplete_fields = ["person", "role"]
-    fields = ["person", "role", "character", "billing_order", "is_verified"]
+    fields = ["person", "role", "character", "episode", "billing_order", "is_verified"]
     ordering = ["role__department__position", "billing_order", "person__name"]
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .select_related("person", "role__department", "production")
+            .select_related(
+                "person", "role__department", "production", "episode__season"
+            )
         )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "episode" and self.parent_model is Production:
+            # Only the episodes of the production being edited.
+            production_id = request.resolver_match.kwargs.get("object_id", "")
+            kwargs["queryset"] = (
+                Episode.objects.with_season().filter(
+                    season__production_id=production_id
+                )
+                if production_id.isdigit()
+                else Episode.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class PersonCreditInline(CreditInline):
-    autocomplete_fields = ["production", "role"]
-    fields = ["production", "role", "character", "billing_order", "is_verified"]
+    autocomplete_fields = ["production", "role", "episode"]
+    fields = [
+        "production",
+        "role",
+        "character",
+        "episode",
+        "billing_order",
+        "is_verified",
+    ]
     ordering = ["-production__release_date"]
 
 
@@ -130,6 +164,11 @@ class ProductionAdmin(ImageFieldsAdminMixin, admin.ModelAdmin):
         ("Record", {"fields": [("created_at", "updated_at")]}),
     ]
 
+    def get_inlines(self, request, obj):
+        if obj is not None and obj.kind == ProductionKind.TV_SERIES:
+            return [SeasonInline, *self.inlines]
+        return self.inlines
+
     def get_queryset(self, request):
         return (
             super()
@@ -194,17 +233,28 @@ class PersonAdmin(ImageFieldsAdminMixin, admin.ModelAdmin):
     form = PersonAdminForm
     image_fields = ("photo",)
     list_display = ["name", "user", "credit_count", "updated_at"]
-    list_filter = [CrewAccountFilter, "credits__role__department"]
+    list_filter = [
+        CrewAccountFilter,
+        "credits__role__department",
+        ("merged_into", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["user"]
     search_fields = ["name", "slug", "user__username", "user__email", "imdb_id"]
     autocomplete_fields = ["user"]
     inlines = [PersonCreditInline]
     ordering = ["name"]
+    readonly_fields = ["merged_into"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "bio", "photo"]}),
         ("Crew account", {"fields": ["user"]}),
         ("Links", {"fields": ["website", "imdb_id", "instagram_handle"]}),
+        ("Merge", {"fields": ["merged_into"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        if request.path.endswith("/autocomplete/"):  # credit a merged person? no
+            queryset = queryset.current()
+        return super().get_search_results(request, queryset, search_term)
 
     def get_queryset(self, request):
         return (
@@ -339,6 +389,7 @@ class CreditAdmin(admin.ModelAdmin):
         "department",
         "character",
         "production",
+        "episode",
         "billing_order",
         "is_verified",
     ]
@@ -347,9 +398,14 @@ class CreditAdmin(admin.ModelAdmin):
         "role__department",
         "production__kind",
     ]
-    list_select_related = ["person", "role__department", "production"]
+    list_select_related = [
+        "person",
+        "role__department",
+        "production",
+        "episode__season__production",
+    ]
     search_fields = ["person__name", "production__title", "role__name", "character"]
-    autocomplete_fields = ["production", "person", "role"]
+    autocomplete_fields = ["production", "person", "role", "episode"]
     actions = [verify_credits, unverify_credits]
     list_per_page = 100
 
@@ -482,3 +538,93 @@ class PersonClaimAdmin(admin.ModelAdmin):
                 )
             return
         super().save_model(request, obj, form, change)
+
+
+@admin.register(MergeRecord)
+class MergeRecordAdmin(admin.ModelAdmin):
+    """Who merged which duplicate into which record, and what moved: read only."""
+
+    list_display = ["merged_name", "kind", "survivor_link", "actor", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["person", "production", "actor"]
+    search_fields = ["merged_name", "merged_slug", "survivor_slug"]
+    date_hierarchy = "created_at"
+    fields = [
+        "kind",
+        ("merged_name", "merged_slug"),
+        "survivor_link",
+        "actor",
+        "created_at",
+        "moved_display",
+    ]
+    readonly_fields = [
+        "kind",
+        "merged_name",
+        "merged_slug",
+        "survivor_link",
+        "actor",
+        "created_at",
+        "moved_display",
+    ]
+
+    @admin.display(description="Merged into")
+    def survivor_link(self, record: MergeRecord) -> str:
+        survivor = record.survivor
+        if survivor is None:
+            return record.survivor_slug
+        return format_html('<a href="{}">{}</a>', survivor.get_absolute_url(), survivor)
+
+    @admin.display(description="What moved")
+    def moved_display(self, record: MergeRecord) -> str:
+        return format_html("<pre>{}</pre>", json.dumps(record.moved, indent=2))
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class EpisodeInline(admin.TabularInline):
+    model = Episode
+    extra = 1
+    fields = ["number", "title", "air_date", "synopsis"]
+    show_change_link = True
+
+
+@admin.register(Season)
+class SeasonAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "production", "number", "start_date", "end_date"]
+    list_select_related = ["production"]
+    search_fields = ["production__title", "title"]
+    autocomplete_fields = ["production"]
+    inlines = [EpisodeInline]
+    ordering = ["production__title", "number"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A season's episodes and credits belong to its series.
+        return ["production"] if obj is not None else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "production":
+            kwargs["queryset"] = Production.objects.of_kind(ProductionKind.TV_SERIES)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Episode)
+class EpisodeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "air_date"]
+    list_select_related = ["season__production"]
+    list_filter = ["season__production"]
+    search_fields = ["title", "season__production__title"]
+    autocomplete_fields = ["season"]
+    date_hierarchy = "air_date"
+    ordering = ["season__production__title", "season__number", "number"]
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(
+            request, queryset.select_related("season__production"), search_term
+        )

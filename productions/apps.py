@@ -12,13 +12,30 @@ class ProductionsConfig(AppConfig):
         from bts_catalog.caching import bump_content_version
         from bts_catalog.files import delete_files_with_rows
 
-        from .models import Credit, Department, Person, Production, Role
+        from .models import (
+            Credit,
+            Department,
+            Episode,
+            Person,
+            Production,
+            Role,
+            Season,
+        )
 
         delete_files_with_rows(Production, ["poster"])
         delete_files_with_rows(Person, ["photo"])
 
         # Cached public pages are stale as soon as anything they show changes.
         # (Bulk .update() calls bump the version themselves: see the services.)
-        for model in (Production, Person, Credit, Department, Role, TaggedItem):
+        for model in (
+            Production,
+            Person,
+            Credit,
+            Department,
+            Role,
+            Season,
+            Episode,
+            TaggedItem,
+        ):
             for signal in (post_save, post_delete):
                 signal.connect(bump_content_version, sender=model, weak=False)

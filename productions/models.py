@@ -4,10 +4,10 @@ import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
@@ -83,7 +83,24 @@ imdb_person_id = RegexValidator(
 )
 
 
+# A merge re-points earlier merges at the new survivor, so one step is the rule;
+# the bound only guards against a loop written by hand.
+MAX_MERGE_STEPS = 10
+
+
+def _follow_merges(record):
+    for _ in range(MAX_MERGE_STEPS):
+        if record.merged_into_id is None:
+            break
+        record = record.merged_into
+    return record
+
+
 class ProductionQuerySet(models.QuerySet):
+    def current(self) -> "ProductionQuerySet":
+        """Productions not merged into another: what lists and search show."""
+        return self.filter(merged_into__isnull=True)
+
     def of_kind(self, kind: str) -> "ProductionQuerySet":
         return self.filter(kind=kind)
 
@@ -134,6 +151,16 @@ class Production(models.Model):
     tmdb_id = models.PositiveIntegerField("TMDB id", null=True, blank=True)
     igdb_id = models.PositiveIntegerField("IGDB id", null=True, blank=True)
     tags = TaggableManager(blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_records",
+        help_text="The production this duplicate was merged into; its addresses "
+        "answer with a permanent redirect there.",
+    )
     # Kept current by a database trigger on PostgreSQL (made by the migrations).
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -165,6 +192,10 @@ class Production(models.Model):
                 violation_error_message="Theater productions run and close; other "
                 "productions are released.",
             ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")),
+                name="production_not_merged_into_itself",
+            ),
         ]
         indexes = [
             models.Index(fields=["kind", "status"], name="production_kind_status_idx"),
@@ -192,6 +223,11 @@ class Production(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("showcase:production-detail", kwargs={"slug": self.slug})
 
+    def merge_survivor(self) -> "Production":
+        """Where this production's addresses lead: itself, or the production it
+        was merged into (and on, should that one have been merged too)."""
+        return _follow_merges(self)
+
     @cached_property
     def sorted_tags(self) -> list:
         """Tags by name: the list prefetch_tags() fetched, or one query."""
@@ -212,6 +248,13 @@ class Production(models.Model):
             errors["venue"] = "Only theater productions have a venue."
         if self.platforms and self.kind and self.kind != ProductionKind.VIDEO_GAME:
             errors["platforms"] = "Only video games have platforms."
+        if (
+            self.pk
+            and self.kind
+            and self.kind != ProductionKind.TV_SERIES
+            and self.seasons.exists()
+        ):
+            errors["kind"] = "This production has seasons, so it is a TV series."
         if errors:
             raise ValidationError(errors)
 
@@ -225,6 +268,10 @@ class Production(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
+    def current(self) -> "PersonQuerySet":
+        """People not merged into another: what lists and search show."""
+        return self.filter(merged_into__isnull=True)
+
     def with_counts(self) -> "PersonQuerySet":
         return self.annotate(
             credit_count=Count("credits", distinct=True),
@@ -274,6 +321,16 @@ class Person(models.Model):
             )
         ],
     )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_records",
+        help_text="The person this duplicate was merged into; their addresses "
+        "answer with a permanent redirect there.",
+    )
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -283,6 +340,12 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")),
+                name="person_not_merged_into_itself",
+            ),
+        ]
         indexes = [models.Index(fields=["name"], name="person_name_idx")]
 
     def __str__(self) -> str:
@@ -297,6 +360,11 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("showcase:person-detail", kwargs={"slug": self.slug})
+
+    def merge_survivor(self) -> "Person":
+        """Where this person's addresses lead: themselves, or the person they were
+        merged into (and on, should that one have been merged too)."""
+        return _follow_merges(self)
 
     def is_credited_on(self, production: Production) -> bool:
         return self.credits.filter(production=production).exists()
@@ -389,6 +457,200 @@ class Role(models.Model):
         return not self.production_kinds or kind in self.kinds
 
 
+def _related_or_none(instance: models.Model, name: str) -> models.Model | None:
+    """The object a foreign key points at, or None while it is not set yet."""
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+class SeasonQuerySet(models.QuerySet):
+    def for_production(self, production: Production) -> "SeasonQuerySet":
+        return self.filter(production=production)
+
+    def with_episodes(self) -> "SeasonQuerySet":
+        """Seasons with their episodes in order: two queries however many."""
+        return self.prefetch_related(
+            models.Prefetch("episodes", queryset=Episode.objects.order_by("number"))
+        )
+
+
+class Season(models.Model):
+    production = models.ForeignKey(
+        Production,
+        on_delete=models.CASCADE,
+        related_name="seasons",
+        help_text="A TV series.",
+    )
+    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    title = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField(
+        null=True, blank=True, help_text="When its first episode aired."
+    )
+    end_date = models.DateField(
+        null=True, blank=True, help_text="When its last episode aired."
+    )
+
+    objects = SeasonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "number"],
+                name="season_unique_number_per_production",
+                violation_error_message="This series already has a season with "
+                "this number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="season_number_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="season_ends_after_it_starts",
+                violation_error_message="A season cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.production.title}, season {self.number}"
+        return f"{label}: {self.title}" if self.title else label
+
+    def get_absolute_url(self) -> str:
+        return f"{self.production.get_absolute_url()}#season-{self.number}"
+
+    def clean(self) -> None:
+        errors = {}
+        production = _related_or_none(self, "production")
+        if production is not None and production.kind != ProductionKind.TV_SERIES:
+            errors["production"] = (
+                f"Only TV series have seasons; {production.title} is a "
+                f"{production.kind_enum.label.lower()}."
+            )
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "A season cannot end before it starts."
+        if production is not None and production.pk and self.number:
+            if (
+                Season.objects.filter(production=production, number=self.number)
+                .exclude(pk=self.pk)
+                .exists()
+            ):
+                errors["number"] = (
+                    f"{production.title} already has a season {self.number}."
+                )
+            if (
+                self.pk
+                and Season.objects.filter(pk=self.pk)
+                .exclude(production=production)
+                .exists()
+                and self.episodes.exists()
+            ):
+                errors["production"] = "A season with episodes stays with its series."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def years(self) -> str:
+        return year_span(
+            self.start_date and self.start_date.year,
+            self.end_date and self.end_date.year,
+        )
+
+
+def year_span(first: int | None, last: int | None) -> str:
+    """'2024', '2024–2025', or '' without a year."""
+    if first and last and first != last:
+        return f"{first}–{last}"
+    return str(first or last or "")
+
+
+class EpisodeQuerySet(models.QuerySet):
+    def for_production(self, production: Production) -> "EpisodeQuerySet":
+        return self.filter(season__production=production)
+
+    def with_season(self) -> "EpisodeQuerySet":
+        return self.select_related("season__production")
+
+    def in_order(self) -> "EpisodeQuerySet":
+        return self.order_by("season__number", "number")
+
+
+class Episode(models.Model):
+    season = models.ForeignKey(
+        Season, on_delete=models.CASCADE, related_name="episodes"
+    )
+    number = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1)], help_text="Its number within the season."
+    )
+    title = models.CharField(max_length=200)
+    air_date = models.DateField(null=True, blank=True)
+    synopsis = models.TextField(blank=True)
+
+    objects = EpisodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["season__number", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["season", "number"],
+                name="episode_unique_number_per_season",
+                violation_error_message="This season already has an episode with "
+                "this number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="episode_number_positive"
+            ),
+        ]
+        indexes = [models.Index(fields=["air_date"], name="episode_air_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.season.production.title} {self.code} · {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "showcase:episode-detail",
+            kwargs={
+                "slug": self.season.production.slug,
+                "season": self.season.number,
+                "episode": self.number,
+            },
+        )
+
+    def clean(self) -> None:
+        errors = {}
+        season = _related_or_none(self, "season")
+        if season is not None and season.pk and self.number:
+            if (
+                Episode.objects.filter(season=season, number=self.number)
+                .exclude(pk=self.pk)
+                .exists()
+            ):
+                errors["number"] = (
+                    f"Season {season.number} already has an episode {self.number}."
+                )
+            if (
+                self.pk
+                and Episode.objects.filter(pk=self.pk)
+                .exclude(season__production_id=season.production_id)
+                .exists()
+                and self.credits.exists()
+            ):
+                errors["season"] = (
+                    "An episode with credits stays in its series; choose a season "
+                    "of the same production."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def code(self) -> str:
+        """S1E3: how episode lists abbreviate it."""
+        return f"S{self.season.number}E{self.number}"
+
+
 class CreditQuerySet(models.QuerySet):
     def for_production(self, production: Production) -> "CreditQuerySet":
         return self.filter(production=production)
@@ -400,7 +662,15 @@ class CreditQuerySet(models.QuerySet):
         return self.filter(role__department=department)
 
     def with_related(self) -> "CreditQuerySet":
-        return self.select_related("production", "person", "role__department")
+        return self.select_related(
+            "production", "person", "role__department", "episode__season"
+        )
+
+    def series_wide(self) -> "CreditQuerySet":
+        return self.filter(episode__isnull=True)
+
+    def for_episode(self, episode: Episode) -> "CreditQuerySet":
+        return self.filter(episode=episode)
 
     def by_department(self) -> "CreditQuerySet":
         """Credits as a production page lists them: department, billing, name."""
@@ -418,6 +688,15 @@ class Credit(models.Model):
     character = models.CharField(
         max_length=200, blank=True, help_text="Cast credits only: who they play."
     )
+    episode = models.ForeignKey(
+        Episode,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="credits",
+        help_text="TV series: the one episode this credit is for (its director, "
+        "writer, guest cast); blank for the whole series.",
+    )
     billing_order = models.PositiveSmallIntegerField(default=100)
     is_verified = models.BooleanField(
         default=False, help_text="Confirmed by a curator."
@@ -431,9 +710,18 @@ class Credit(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["production", "person", "role", "character"],
-                name="credit_unique_person_role_character",
+                condition=Q(episode__isnull=True),
+                name="credit_unique_series_wide",
                 violation_error_message="This person already holds this credit on "
                 "this production.",
+            ),
+            # The same person may hold the same role in every episode, once each.
+            models.UniqueConstraint(
+                fields=["episode", "person", "role", "character"],
+                condition=Q(episode__isnull=False),
+                name="credit_unique_per_episode",
+                violation_error_message="This person already holds this credit on "
+                "this episode.",
             ),
         ]
         indexes = [
@@ -445,9 +733,21 @@ class Credit(models.Model):
         label = f"{self.person} — {self.role}"
         if self.character:
             label += f" ({self.character})"
-        return f"{label}, {self.production}"
+        return f"{label}, {self.episode if self.episode_id else self.production}"
 
     def clean(self) -> None:
+        episode = self.episode if self.episode_id else None
+        if (
+            episode is not None
+            and self.production_id
+            and episode.season.production_id != self.production_id
+        ):
+            raise ValidationError(
+                {
+                    "episode": f"{episode} is an episode of another production, "
+                    f"not of {self.production.title}."
+                }
+            )
         role = self.role if self.role_id else None
         if role is None:
             return
@@ -525,3 +825,78 @@ class PersonClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} claims {self.person}"
+
+
+class MergeKind(models.TextChoices):
+    PERSON = "person", "Person"
+    PRODUCTION = "production", "Production"
+
+
+class MergeRecordQuerySet(models.QuerySet):
+    def with_related(self) -> "MergeRecordQuerySet":
+        return self.select_related("person", "production", "actor")
+
+
+class MergeRecord(models.Model):
+    """A duplicate merged into its survivor: who did it, when, and what moved.
+
+    The merged row stays (its slug answers with a redirect); its name and slug are
+    copied here so the record reads the same whatever happens to the rows later.
+    """
+
+    kind = models.CharField(max_length=20, choices=MergeKind.choices)
+    merged_slug = models.SlugField(max_length=220)
+    merged_name = models.CharField(max_length=200)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merge_records",
+        help_text="The survivor, for a merge of people.",
+    )
+    production = models.ForeignKey(
+        Production,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merge_records",
+        help_text="The survivor, for a merge of productions.",
+    )
+    survivor_slug = models.SlugField(max_length=220)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moved = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What moved to the survivor: for each kind of row, its count and "
+        "ids.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MergeRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=MergeKind.values), name="merge_record_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=MergeKind.PERSON) & Q(production__isnull=True))
+                | (Q(kind=MergeKind.PRODUCTION) & Q(person__isnull=True)),
+                name="merge_record_survivor_fits_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.merged_name} merged into {self.survivor_slug}"
+
+    @property
+    def survivor(self) -> Person | Production | None:
+        return self.person if self.kind == MergeKind.PERSON else self.production

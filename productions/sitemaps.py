@@ -22,7 +22,11 @@ class ProductionSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return Production.objects.only("slug", "updated_at").order_by("title", "id")
+        return (
+            Production.objects.current()
+            .only("slug", "updated_at")
+            .order_by("title", "id")
+        )
 
     def lastmod(self, item: Production):
         return item.updated_at
@@ -33,7 +37,9 @@ class PersonSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Person.objects.only("slug", "updated_at").order_by("name", "id")
+        return (
+            Person.objects.current().only("slug", "updated_at").order_by("name", "id")
+        )
 
     def lastmod(self, item: Person):
         return item.updated_at

@@ -334,9 +334,9 @@ def catalogue_export() -> dict[str, Any]:
         ),
         "credits": _export_rows(
             CREDITS,
-            Credit.objects.select_related("production", "person", "role").order_by(
-                "production__slug", "person__slug", "role__slug", "character"
-            ),
+            Credit.objects.series_wide()
+            .select_related("production", "person", "role")
+            .order_by("production__slug", "person__slug", "role__slug", "character"),
         ),
         "posts": _export_rows(
             POSTS,
@@ -698,6 +698,8 @@ def _key(
         names = ("production", "person", "role")
         lookup = {name: values.get(name) for name in names}
         lookup["character"] = values.get("character", "")
+        # Files carry series-wide credits; episode credits are never matched.
+        lookup["episode"] = None
     else:
         embed = values.get("kind") == MediaKind.EMBED
         by = "embed_url" if embed else "file"

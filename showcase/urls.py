@@ -25,6 +25,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("productions/", views.production_list, name="production-list"),
     path("productions/<slug:slug>/", views.production_detail, name="production-detail"),
+    path(
+        "productions/<slug:slug>/season/<int:season>/episode/<int:episode>/",
+        views.episode_detail,
+        name="episode-detail",
+    ),
     path("people/<slug:slug>/", views.person_detail, name="person-detail"),
     path("crafts/", views.craft_list, name="craft-list"),
     path("crafts/<slug:slug>/", views.craft_detail, name="craft-detail"),

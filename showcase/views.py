@@ -2,7 +2,7 @@
 crafts, tags and search."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from taggit.models import Tag
 
 from bts_catalog.caching import cache_public_page
@@ -11,7 +11,16 @@ from bts_catalog.search import search_terms
 from bts_catalog.tagging import prefetch_tags
 from media_assets.models import MediaAsset, Post, PostPhase
 from productions.filters import ProductionFilter
-from productions.models import Credit, Department, Person, Production, ProductionKind
+from productions.models import (
+    Credit,
+    Department,
+    Episode,
+    Person,
+    Production,
+    ProductionKind,
+    Season,
+)
+from productions.selectors import credit_lines
 
 from .selectors import crafts_with_post_count, with_published_post_count
 
@@ -22,8 +31,10 @@ SEARCH_RESULTS = 20
 
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    recent = Production.objects.order_by("-release_date", "title").only(
-        "title", "slug", "kind", "release_date"
+    recent = (
+        Production.objects.current()
+        .order_by("-release_date", "title")
+        .only("title", "slug", "kind", "release_date")
     )
     return render(
         request,
@@ -43,7 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @cache_public_page
 def production_list(request: HttpRequest) -> HttpResponse:
     filterset = ProductionFilter(
-        request.GET, queryset=with_published_post_count(Production.objects.all())
+        request.GET, queryset=with_published_post_count(Production.objects.current())
     )
     valid = filterset.is_valid()
     page = paginate(
@@ -70,6 +81,8 @@ def production_detail(request: HttpRequest, slug: str) -> HttpResponse:
     production = get_object_or_404(
         Production.objects.prefetch_related(prefetch_tags()), slug=slug
     )
+    if production.merged_into_id:
+        return redirect(production.merge_survivor(), permanent=True)
     timeline = list(
         Post.objects.published().for_production(production).with_cards().timeline()
     )
@@ -82,7 +95,10 @@ def production_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "showcase/production_detail.html",
         {
             "production": production,
-            "credits": Credit.objects.for_production(production).by_department(),
+            "credits": credit_lines(
+                Credit.objects.for_production(production).by_department()
+            ),
+            "seasons": Season.objects.for_production(production).with_episodes(),
             "timeline": [group for group in phases if group["posts"]],
             "post_count": len(timeline),
             "gallery": MediaAsset.objects.gallery_for(production)[:12],
@@ -93,18 +109,44 @@ def production_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cache_public_page
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person, slug=slug)
+    if person.merged_into_id:
+        return redirect(person.merge_survivor(), permanent=True)
     return render(
         request,
         "showcase/person_detail.html",
         {
             "person": person,
-            "credits": Credit.objects.for_person(person)
-            .with_related()
-            .order_by("-production__release_date", "production__title"),
+            "credits": credit_lines(
+                Credit.objects.for_person(person)
+                .with_related()
+                .order_by("-production__release_date", "production__title")
+            ),
             "posts": Post.objects.published()
             .for_person(person)
             .with_cards()
             .latest()[:POSTS_PER_PAGE],
+        },
+    )
+
+
+@cache_public_page
+def episode_detail(
+    request: HttpRequest, slug: str, season: int, episode: int
+) -> HttpResponse:
+    episode = get_object_or_404(
+        Episode.objects.with_season(),
+        season__production__slug=slug,
+        season__number=season,
+        number=episode,
+    )
+    return render(
+        request,
+        "showcase/episode_detail.html",
+        {
+            "episode": episode,
+            "season": episode.season,
+            "production": episode.season.production,
+            "credits": Credit.objects.for_episode(episode).by_department(),
         },
     )
 
@@ -150,7 +192,9 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "showcase/tag_detail.html",
         {
             "tag": tag,
-            "productions": Production.objects.filter(tags=tag).order_by("title")[:24],
+            "productions": Production.objects.current()
+            .filter(tags=tag)
+            .order_by("title")[:24],
             "page": page,
             "posts": page.object_list,
             "page_query": query_without_page(request),
@@ -164,8 +208,10 @@ def search(request: HttpRequest) -> HttpResponse:
     results = {}
     if search_terms(query):
         results = {
-            "productions": list(Production.objects.search(query)[:SEARCH_RESULTS]),
-            "people": list(Person.objects.search(query)[:SEARCH_RESULTS]),
+            "productions": list(
+                Production.objects.current().search(query)[:SEARCH_RESULTS]
+            ),
+            "people": list(Person.objects.current().search(query)[:SEARCH_RESULTS]),
             "posts": list(
                 Post.objects.published().search(query).with_cards()[:SEARCH_RESULTS]
             ),

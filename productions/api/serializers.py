@@ -1,15 +1,50 @@
 """API representations of the catalogue."""
 
-from django.db import transaction
+import copy
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.validators import UniqueTogetherValidator
+from rest_framework.settings import api_settings
 from taggit.serializers import TaggitSerializer
 
 from bts_catalog.api.fields import TagListField
 
-from ..models import Credit, Department, Person, Production, ProductionStatus, Role
+from ..models import (
+    Credit,
+    Department,
+    Episode,
+    Person,
+    Production,
+    ProductionStatus,
+    Role,
+    Season,
+)
+
+
+def check_model_rules(
+    model: type[models.Model], instance: models.Model | None, attrs: dict
+) -> None:
+    """Run the model's clean() and constraints on the row as it would be saved, so
+    the API refuses what admin refuses, with the same field messages."""
+    row = copy.copy(instance) if instance is not None else model()
+    for name, value in attrs.items():
+        setattr(row, name, value)
+    try:
+        row.clean()
+        row.validate_constraints()
+    except DjangoValidationError as error:
+        errors = (
+            error.message_dict
+            if hasattr(error, "error_dict")
+            else {NON_FIELD_ERRORS: error.messages}
+        )
+        if NON_FIELD_ERRORS in errors:
+            errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
+        raise serializers.ValidationError(errors) from error
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
@@ -73,18 +108,122 @@ class ProductionSummarySerializer(serializers.ModelSerializer):
         fields = ["url", "slug", "title", "kind", "year"]
 
 
+class EpisodeSummarySerializer(serializers.ModelSerializer):
+    """An episode as its season lists it."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:episode-detail")
+
+    class Meta:
+        model = Episode
+        fields = ["url", "id", "number", "title", "air_date"]
+
+
+class CreditEpisodeSerializer(EpisodeSummarySerializer):
+    """The episode a credit is scoped to."""
+
+    season = serializers.IntegerField(source="season.number", read_only=True)
+
+    class Meta(EpisodeSummarySerializer.Meta):
+        fields = ["url", "id", "season", "number", "title", "air_date"]
+
+
+class EpisodeSerializer(serializers.ModelSerializer):
+    """An episode; written with its season's id."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:episode-detail")
+    production = serializers.SlugRelatedField(
+        source="season.production", slug_field="slug", read_only=True
+    )
+    season = serializers.PrimaryKeyRelatedField(
+        queryset=Season.objects.select_related("production"),
+        help_text="The id of the season.",
+    )
+    season_number = serializers.IntegerField(source="season.number", read_only=True)
+    page_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Episode
+        fields = [
+            "url",
+            "id",
+            "production",
+            "season",
+            "season_number",
+            "number",
+            "title",
+            "air_date",
+            "synopsis",
+            "page_url",
+        ]
+        validators = []  # the model's rules, with field messages: see validate()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page_url(self, episode: Episode) -> str:
+        return self.context["request"].build_absolute_uri(episode.get_absolute_url())
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        check_model_rules(Episode, self.instance, attrs)
+        return attrs
+
+
+class SeasonSerializer(serializers.ModelSerializer):
+    """A season of a TV series, with its episodes."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:season-detail")
+    production = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Production.objects.current(),
+        help_text="The slug of the TV series.",
+    )
+    episodes = EpisodeSummarySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Season
+        fields = [
+            "url",
+            "id",
+            "production",
+            "number",
+            "title",
+            "start_date",
+            "end_date",
+            "episodes",
+        ]
+        validators = []  # the model's rules, with field messages: see validate()
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        check_model_rules(Season, self.instance, attrs)
+        return attrs
+
+
+class ProductionSeasonSerializer(SeasonSerializer):
+    """A season as its production lists it."""
+
+    class Meta(SeasonSerializer.Meta):
+        fields = [name for name in SeasonSerializer.Meta.fields if name != "production"]
+
+
 class CreditSerializer(serializers.ModelSerializer):
     """A credit; written with slugs, read with the linked objects summarised."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:credit-detail")
     production = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Production.objects.all()
+        slug_field="slug", queryset=Production.objects.current()
     )
     person = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Person.objects.all()
+        slug_field="slug", queryset=Person.objects.current()
     )
     role = serializers.SlugRelatedField(
         slug_field="slug", queryset=Role.objects.select_related("department")
+    )
+    episode = serializers.PrimaryKeyRelatedField(
+        queryset=Episode.objects.select_related("season"),
+        required=False,
+        allow_null=True,
+        help_text="TV series: the id of the one episode this credit is for; null "
+        "for the whole series.",
     )
     department = serializers.SlugRelatedField(
         source="role.department", slug_field="slug", read_only=True
@@ -106,34 +245,20 @@ class CreditSerializer(serializers.ModelSerializer):
             "role_name",
             "department",
             "character",
+            "episode",
             "billing_order",
             "is_verified",
         ]
         read_only_fields = ["is_verified"]
-        validators = [
-            UniqueTogetherValidator(
-                queryset=Credit.objects.all(),
-                fields=["production", "person", "role", "character"],
-                message="This person already holds this credit on this production.",
-            )
-        ]
+        # Unique per production, or per episode for episode credits: the model's
+        # two constraints, checked in validate().
+        validators = []
         extra_kwargs = {"character": {"default": ""}}
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
-        instance = Credit(**{**self._current(), **attrs})
-        instance.clean()
+        check_model_rules(Credit, self.instance, attrs)
         return attrs
-
-    def _current(self) -> dict:
-        if self.instance is None:
-            return {}
-        return {
-            "production": self.instance.production,
-            "person": self.instance.person,
-            "role": self.instance.role,
-            "character": self.instance.character,
-        }
 
 
 class CreditListingSerializer(serializers.ModelSerializer):
@@ -142,10 +267,21 @@ class CreditListingSerializer(serializers.ModelSerializer):
     role = serializers.CharField(source="role.name", read_only=True)
     role_slug = serializers.CharField(source="role.slug", read_only=True)
     department = serializers.CharField(source="role.department.slug", read_only=True)
+    episode = CreditEpisodeSerializer(
+        read_only=True, allow_null=True, help_text="Null for a series-wide credit."
+    )
 
     class Meta:
         model = Credit
-        fields = ["id", "role", "role_slug", "department", "character", "is_verified"]
+        fields = [
+            "id",
+            "role",
+            "role_slug",
+            "department",
+            "character",
+            "episode",
+            "is_verified",
+        ]
 
 
 class ProductionCreditSerializer(CreditListingSerializer):
@@ -179,9 +315,14 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
         read_only=True,
         help_text="On a single production, and on lists with `?expand=credits`.",
     )
+    seasons = ProductionSeasonSerializer(
+        many=True,
+        read_only=True,
+        help_text="TV series, with `?expand=seasons`: seasons and their episodes.",
+    )
 
     # Fields shown only when asked for with ``?expand=``.
-    expandable_fields: tuple[str, ...] = ("credits",)
+    expandable_fields: tuple[str, ...] = ("credits", "seasons")
 
     class Meta:
         model = Production
@@ -207,6 +348,7 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
             "created_at",
             "updated_at",
             "credits",
+            "seasons",
         ]
         read_only_fields = ["created_at", "updated_at"]
         extra_kwargs = {

@@ -2,16 +2,20 @@
 
 import django_filters
 from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
 from rest_framework import viewsets
 from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
 
 from bts_catalog.api.filters import SearchableFilter
 from bts_catalog.tagging import prefetch_tags
@@ -20,19 +24,23 @@ from ..filters import ProductionFilter
 from ..models import (
     Credit,
     Department,
+    Episode,
     Person,
     Production,
     ProductionKind,
     ProductionStatus,
     Role,
+    Season,
 )
 from .serializers import (
     CreditSerializer,
     DepartmentSerializer,
+    EpisodeSerializer,
     PersonDetailSerializer,
     PersonSerializer,
     ProductionSerializer,
     RoleSerializer,
+    SeasonSerializer,
 )
 
 
@@ -51,6 +59,20 @@ def expand_parameter(expandable: dict[str, str]) -> OpenApiParameter:
 def requested_expansions(request, expandable) -> set[str]:
     raw = request.query_params.get("expand", "")
     return {part.strip() for part in raw.split(",") if part.strip()} & set(expandable)
+
+
+MOVED_TO_SURVIVOR = OpenApiResponse(
+    description="Merged into another record: `Location` is the survivor's address."
+)
+
+
+def redirect_to_survivor(request, record, view_name: str) -> HttpResponse:
+    """301 from a merged record's address to its survivor's, query kept."""
+    path = reverse(view_name, kwargs={"slug": record.merge_survivor().slug})
+    url = request.build_absolute_uri(path)
+    if query := request.META.get("QUERY_STRING"):
+        url = f"{url}?{query}"
+    return HttpResponsePermanentRedirect(url)
 
 
 class ProductionApiFilter(ProductionFilter):
@@ -95,7 +117,10 @@ class ProductionApiFilter(ProductionFilter):
         ]
 
 
-PRODUCTION_EXPANSIONS = {"credits": "every credit, by department"}
+PRODUCTION_EXPANSIONS = {
+    "credits": "every credit, by department",
+    "seasons": "a TV series' seasons with their episodes",
+}
 
 
 @extend_schema_view(
@@ -144,6 +169,8 @@ class ProductionViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         queryset = Production.objects.prefetch_related(prefetch_tags())
+        if self.action != "retrieve":  # a merged one is only found to redirect
+            queryset = queryset.current()
         for name in sorted(self.expansions()):
             queryset = getattr(self, f"expand_{name}")(queryset)
         return queryset
@@ -152,6 +179,17 @@ class ProductionViewSet(viewsets.ModelViewSet):
         return queryset.prefetch_related(
             Prefetch("credits", queryset=Credit.objects.by_department())
         )
+
+    def expand_seasons(self, queryset):
+        return queryset.prefetch_related(
+            Prefetch("seasons", queryset=Season.objects.with_episodes())
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        production = self.get_object()
+        if production.merged_into_id:
+            return redirect_to_survivor(request, production, "api:production-detail")
+        return Response(self.get_serializer(production).data)
 
     def expansions(self) -> set[str]:
         """What to embed: ``?expand=``; a single production always has its credits."""
@@ -185,7 +223,10 @@ class PersonApiFilter(django_filters.FilterSet):
 
 @extend_schema_view(
     list=extend_schema(summary="List people"),
-    retrieve=extend_schema(summary="A person with their credits"),
+    retrieve=extend_schema(
+        summary="A person with their credits",
+        responses={200: PersonDetailSerializer, 301: MOVED_TO_SURVIVOR},
+    ),
     create=extend_schema(summary="Add a person (curators)"),
     update=extend_schema(summary="Replace a person (curators)"),
     partial_update=extend_schema(summary="Change a person (curators)"),
@@ -200,7 +241,9 @@ class PersonViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         queryset = Person.objects.all()
-        if self.action == "retrieve":
+        if self.action != "retrieve":  # a merged one is only found to redirect
+            queryset = queryset.current()
+        else:
             queryset = queryset.prefetch_related(
                 Prefetch(
                     "credits",
@@ -210,6 +253,12 @@ class PersonViewSet(viewsets.ModelViewSet):
                 )
             )
         return queryset
+
+    def retrieve(self, request, *args, **kwargs):
+        person = self.get_object()
+        if person.merged_into_id:
+            return redirect_to_survivor(request, person, "api:person-detail")
+        return Response(self.get_serializer(person).data)
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -272,10 +321,25 @@ class CreditApiFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         field_name="production__kind", choices=ProductionKind.choices
     )
+    episode = django_filters.NumberFilter(field_name="episode", min_value=1)
+    series_wide = django_filters.BooleanFilter(
+        field_name="episode",
+        lookup_expr="isnull",
+        label="Credits on the whole production (true) or on single episodes (false)",
+    )
 
     class Meta:
         model = Credit
-        fields = ["production", "person", "role", "department", "kind", "is_verified"]
+        fields = [
+            "production",
+            "person",
+            "role",
+            "department",
+            "kind",
+            "is_verified",
+            "episode",
+            "series_wide",
+        ]
 
 
 @extend_schema_view(
@@ -312,3 +376,98 @@ class CreditViewSet(viewsets.ModelViewSet):
         "billing_order",
         "id",
     ]
+
+
+class SeasonApiFilter(django_filters.FilterSet):
+    production = django_filters.CharFilter(
+        field_name="production__slug", max_length=220
+    )
+    number = django_filters.NumberFilter(min_value=1, max_value=32767)
+
+    class Meta:
+        model = Season
+        fields = ["production", "number"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List seasons of TV series"),
+    retrieve=extend_schema(summary="A season with its episodes"),
+    create=extend_schema(
+        summary="Add a season to a TV series (curators)",
+        examples=[
+            OpenApiExample(
+                "A first season",
+                request_only=True,
+                value={
+                    "production": "tidewater-2024",
+                    "number": 1,
+                    "title": "The Flood Year",
+                    "start_date": "2024-03-01",
+                    "end_date": "2024-04-05",
+                },
+            )
+        ],
+    ),
+    update=extend_schema(summary="Replace a season (curators)"),
+    partial_update=extend_schema(summary="Change a season (curators)"),
+    destroy=extend_schema(
+        summary="Delete a season, its episodes and their credits (curators)"
+    ),
+)
+class SeasonViewSet(viewsets.ModelViewSet):
+    queryset = Season.objects.select_related("production").with_episodes()
+    serializer_class = SeasonSerializer
+    filterset_class = SeasonApiFilter
+    ordering_fields = ["number", "start_date"]
+    ordering = ["production__title", "number", "id"]
+
+
+class EpisodeApiFilter(django_filters.FilterSet):
+    production = django_filters.CharFilter(
+        field_name="season__production__slug", max_length=220
+    )
+    season = django_filters.NumberFilter(
+        field_name="season__number",
+        min_value=1,
+        max_value=32767,
+        label="Season number",
+    )
+    air_date = django_filters.DateFromToRangeFilter(
+        label="Aired on or after (`air_date_after`) and on or before "
+        "(`air_date_before`)"
+    )
+
+    class Meta:
+        model = Episode
+        fields = ["production", "season", "air_date"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List episodes of TV series"),
+    retrieve=extend_schema(summary="An episode"),
+    create=extend_schema(
+        summary="Add an episode to a season (curators)",
+        examples=[
+            OpenApiExample(
+                "A pilot",
+                request_only=True,
+                value={
+                    "season": 1,
+                    "number": 1,
+                    "title": "High Water",
+                    "air_date": "2024-03-01",
+                    "synopsis": "The river rises and the town decides to stay.",
+                },
+            )
+        ],
+    ),
+    update=extend_schema(summary="Replace an episode (curators)"),
+    partial_update=extend_schema(summary="Change an episode (curators)"),
+    destroy=extend_schema(summary="Delete an episode and its credits (curators)"),
+)
+class EpisodeViewSet(viewsets.ModelViewSet):
+    queryset = Episode.objects.with_season()
+    serializer_class = EpisodeSerializer
+    filterset_class = EpisodeApiFilter
+    ordering_fields = ["air_date", "number"]
+    ordering = ["season__production__title", "season__number", "number", "id"]

@@ -15,11 +15,12 @@ from media_assets.api.views import MediaAssetViewSet, PostViewSet, TagViewSet
 from productions.api.views import (
     CreditViewSet,
     DepartmentViewSet,
-    PersonViewSet,
+    EpisodeViewSet,
     RoleViewSet,
+    SeasonViewSet,
 )
 
-from .views import ProductionViewSet
+from .views import PersonViewSet, ProductionViewSet
 
 router = DefaultRouter()
 router.register("productions", ProductionViewSet, basename="production")
@@ -27,6 +28,8 @@ router.register("people", PersonViewSet, basename="person")
 router.register("departments", DepartmentViewSet, basename="department")
 router.register("roles", RoleViewSet, basename="role")
 router.register("credits", CreditViewSet, basename="credit")
+router.register("seasons", SeasonViewSet, basename="season")
+router.register("episodes", EpisodeViewSet, basename="episode")
 router.register("posts", PostViewSet, basename="post")
 router.register("media", MediaAssetViewSet, basename="media")
 router.register("tags", TagViewSet, basename="tag")

@@ -1,16 +1,65 @@
-"""API parts that show the catalogue with its posts."""
+"""API parts that show the catalogue with its posts, and merge duplicates."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import permissions
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from bts_catalog.api.pagination import PostStreamPagination
+from bts_catalog.roles import is_curator
 from media_assets.api.serializers import PostSerializer
 from media_assets.models import Post
 from productions.api import views as catalogue
+from productions.models import Person, Production
 
+from .. import merging
 from ..selectors import with_published_post_count
-from .serializers import ProductionWithPostsSerializer
+from .serializers import (
+    MergeRecordSerializer,
+    PersonMergeResultSerializer,
+    PersonMergeSerializer,
+    ProductionMergeResultSerializer,
+    ProductionMergeSerializer,
+    ProductionWithPostsSerializer,
+)
+
+
+class IsCurator(permissions.BasePermission):
+    message = "Only curators merge records."
+
+    def has_permission(self, request, view) -> bool:
+        return is_curator(request.user)
+
+
+def merge_schema(noun: str, result) -> dict:
+    return {
+        "summary": f"Merge a duplicate {noun} into another (curators)",
+        "description": f"Everything that points at this {noun} moves to `into`, "
+        "without doubling what is there already; this address then answers `301` "
+        "to the survivor's. The merge is recorded and atomic.",
+        "responses": {
+            200: result,
+            400: OpenApiResponse(
+                description="`into` is this record, unknown, already merged, or "
+                "cannot take what this one has (e.g. a second crew account)."
+            ),
+            401: OpenApiResponse(description="Not signed in."),
+            403: OpenApiResponse(description="Not a curator."),
+            404: OpenApiResponse(description=f"No {noun} has this slug."),
+        },
+    }
+
+
+def merge_response(view, survivor, record) -> Response:
+    return Response(
+        {
+            "survivor": view.get_serializer(survivor).data,
+            "record": MergeRecordSerializer(record).data,
+        }
+    )
+
 
 EMBEDDED_POSTS = 10
 PRODUCTION_EXPANSIONS = {
@@ -25,6 +74,10 @@ PRODUCTION_EXPANSIONS = {
     ),
     retrieve=extend_schema(
         parameters=[catalogue.expand_parameter(PRODUCTION_EXPANSIONS)],
+        responses={
+            200: ProductionWithPostsSerializer,
+            301: catalogue.MOVED_TO_SURVIVOR,
+        },
     ),
 )
 class ProductionViewSet(catalogue.ProductionViewSet):
@@ -67,3 +120,53 @@ class ProductionViewSet(catalogue.ProductionViewSet):
         page = self.paginate_queryset(queryset)
         serializer = PostSerializer(page, many=True, context={"request": request})
         return self.get_paginated_response(serializer.data)
+
+    @extend_schema(
+        request=ProductionMergeSerializer,
+        filters=False,
+        **merge_schema("production", ProductionMergeResultSerializer),
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="merge",
+        url_name="merge",
+        permission_classes=[IsCurator],
+    )
+    def merge(self, request, slug=None):
+        production = get_object_or_404(Production, slug=slug)
+        data = ProductionMergeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        record = merging.production_merge(
+            production=production, into=data.validated_data["into"], actor=request.user
+        )
+        return merge_response(
+            self, self.get_queryset().get(pk=record.production_id), record
+        )
+
+
+class PersonViewSet(catalogue.PersonViewSet):
+    """People, and merging a duplicate person into another."""
+
+    @extend_schema(
+        request=PersonMergeSerializer,
+        filters=False,
+        **merge_schema("person", PersonMergeResultSerializer),
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="merge",
+        url_name="merge",
+        permission_classes=[IsCurator],
+    )
+    def merge(self, request, slug=None):
+        person = get_object_or_404(Person, slug=slug)
+        data = PersonMergeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        record = merging.person_merge(
+            person=person, into=data.validated_data["into"], actor=request.user
+        )
+        return merge_response(
+            self, self.get_queryset().get(pk=record.person_id), record
+        )

@@ -79,6 +79,8 @@ def test_api_root_lists_every_resource(api):
         "departments",
         "roles",
         "credits",
+        "seasons",
+        "episodes",
         "posts",
         "media",
         "tags",

@@ -35,9 +35,11 @@ from media_assets import services
 from media_assets.models import PostKind, PostPhase, PostStatus, Provenance
 from productions.models import (
     Department,
+    Episode,
     ProductionKind,
     ProductionStatus,
     Role,
+    Season,
 )
 from tests.factories import (
     CreditFactory,
@@ -148,6 +150,33 @@ def catalogue(vocabulary, no_throttling):
         ),
         CreditFactory(production=game, person=people[3], role=roles["director"]),
     ]
+    seasons = [
+        Season.objects.create(
+            production=series,
+            number=number,
+            start_date=datetime.date(2023 + number, 3, 1),
+            end_date=datetime.date(2023 + number, 4, 30),
+        )
+        for number in (1, 2)
+    ]
+    episodes = [
+        Episode.objects.create(
+            season=season,
+            number=number,
+            title=f"Chapter {number}",
+            air_date=datetime.date(2023 + season.number, 3, number),
+        )
+        for season in seasons
+        for number in (1, 2)
+    ]
+    credits.append(
+        CreditFactory(
+            production=series,
+            person=people[2],
+            role=roles["director"],
+            episode=episodes[0],
+        )
+    )
 
     crafts = list(Department.objects.crafts()[:3])
     published = PostFactory(
@@ -202,6 +231,8 @@ def catalogue(vocabulary, no_throttling):
         "people": [p.slug for p in people],
         "posts": [p.slug for p in posts],
         "credits": [c.pk for c in credits],
+        "seasons": [s.pk for s in seasons],
+        "episodes": [e.pk for e in episodes],
         "media": [m.pk for m in media],
         "departments": list(Department.objects.values_list("slug", flat=True)[:4]),
         "crafts": [d.slug for d in crafts],
@@ -220,6 +251,8 @@ PATH_RESOURCES = {
     "roles": "roles",
     "tags": "tags",
     "credits": "credits",
+    "seasons": "seasons",
+    "episodes": "episodes",
     "media": "media",
 }
 FIELD_RESOURCES = {
@@ -228,6 +261,8 @@ FIELD_RESOURCES = {
     "credited_to": "people",
     "featured_people": "people",
     "role": "roles",
+    "season": "seasons",
+    "episode": "episodes",
     "department": "departments",
     "craft": "crafts",
     "crafts": "crafts",
