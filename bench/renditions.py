@@ -1,26 +1,37 @@
 """Image intake and renditions of a 24-megapixel photo: ``python -m bench.renditions``.
 
     make PATH [--orientation N]   write a 6000×4000 JPEG that compresses like a photo
-    measure PATH                  intake_image + make_renditions; time and peak memory
+    make-heic PATH                the same picture as an iPhone's HEIC (512×512 tile
+                                  grid, camera EXIF, a colour profile); ~20 s, so
+                                  PATH is reused while its parameters are unchanged
+    measure PATH [--name NAME]    intake_image + make_renditions; time and peak memory
 
 ``measure`` is meant to run in a fresh process (bench/run.py starts one per case):
 its peak resident memory (ru_maxrss) is then the cost of one upload on top of an
 idle Django process, which it also reports.
 """
 
+import hashlib
 import io
 import json
+import os
 import random
 import resource
 import statistics
 import sys
 import time
+from pathlib import Path
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter
+from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageFilter
 
 WIDTH, HEIGHT = 6000, 4000
 RUNS = 3
 EXIF_ORIENTATION = 0x0112
+EXIF_IFD, GPS_IFD = 0x8769, 0x8825
+# How an iPhone writes a HEIC: HEVC in a grid of 512×512 tiles, at about the
+# quality its camera uses.
+HEIC_TILE = 512
+HEIC_QUALITY = 50
 
 
 def textured(
@@ -53,28 +64,114 @@ def textured(
     return ImageChops.add(picture, grain, scale=1.0, offset=-128)
 
 
-def make(path: str, orientation: int = 1) -> dict[str, object]:
-    """A 24-megapixel photo-like JPEG (see :func:`textured`)."""
-    picture = textured(
-        WIDTH,
-        HEIGHT,
-        seed=24,
+def photo(width: int = WIDTH, height: int = HEIGHT, *, seed: int = 24) -> Image.Image:
+    """The 24-megapixel test photo (see :func:`textured`); other sizes and seeds
+    give other pictures of the same kind."""
+    scale = width / WIDTH
+    return textured(
+        width,
+        height,
+        seed=seed,
         shapes=60,
-        widths=(100, 1500),
-        heights=(100, 1000),
+        widths=(max(2, round(100 * scale)), max(3, round(1500 * scale))),
+        heights=(max(2, round(100 * scale)), max(3, round(1000 * scale))),
         blur=3,
         noise=12,
     )
+
+
+def make(path: str, orientation: int = 1) -> dict[str, object]:
+    """A 24-megapixel photo-like JPEG."""
     exif = Image.Exif()
     exif[EXIF_ORIENTATION] = orientation
     exif[0x010F] = "BenchCam"  # Make
     exif[0x0110] = "BC-24"  # Model
-    picture.save(path, format="JPEG", quality=92, exif=exif.tobytes())
+    photo().save(path, format="JPEG", quality=92, exif=exif.tobytes())
+    return _describe(path, orientation=orientation)
+
+
+def _iphone_exif() -> bytes:
+    """EXIF as an iPhone writes it: camera, lens, exposure, time, and what intake
+    must drop (GPS, the lens serial number)."""
+    exif = Image.Exif()
+    exif[0x010F] = "Apple"  # Make
+    exif[0x0110] = "iPhone 15 Pro"  # Model
+    exif[0x0131] = "17.5.1"  # Software
+    exif[0x0132] = "2024:06:14 18:42:07"  # DateTime
+    details = exif.get_ifd(EXIF_IFD)
+    details[0x829A] = 1 / 120  # ExposureTime
+    details[0x829D] = 1.78  # FNumber
+    details[0x8827] = 64  # ISOSpeedRatings
+    details[0x9003] = "2024:06:14 18:42:07"  # DateTimeOriginal
+    details[0x9011] = "+03:00"  # OffsetTimeOriginal
+    details[0x920A] = 6.765  # FocalLength
+    details[0xA405] = 24  # FocalLengthIn35mmFilm
+    details[0xA433] = "Apple"  # LensMake
+    details[0xA434] = "iPhone 15 Pro back triple camera 6.765mm f/1.78"
+    details[0xA435] = "LENS-SERIAL-0042"  # LensSerialNumber
+    gps = exif.get_ifd(GPS_IFD)
+    gps[1], gps[2] = "N", (60.0, 10.0, 12.5)  # latitude
+    gps[3], gps[4] = "E", (24.0, 56.0, 30.1)  # longitude
+    return exif.tobytes()
+
+
+def heic_key() -> str:
+    """What the made HEIC depends on: a cached file is reused while this holds."""
+    import pillow_heif
+
+    parameters = {
+        "size": (WIDTH, HEIGHT),
+        "seed": 24,
+        "tile": HEIC_TILE,
+        "quality": HEIC_QUALITY,
+        "exif": _iphone_exif().hex(),
+        "pillow_heif": pillow_heif.__version__,
+        "libheif": pillow_heif.libheif_version(),
+        "maker": 1,  # raise when photo() or this maker changes
+    }
+    encoded = json.dumps(parameters, sort_keys=True).encode()
+    return hashlib.sha256(encoded).hexdigest()[:16]
+
+
+def make_heic(path: str) -> dict[str, object]:
+    """The 24-megapixel test photo as an iPhone writes it (see the constants), made
+    again only when :func:`heic_key` changed since ``path`` was written."""
+    import pillow_heif
+
+    key = heic_key()
+    stamp = Path(f"{path}.key")
+    if Path(path).exists() and stamp.exists() and stamp.read_text() == key:
+        return {**_describe(path), "reused": True, "key": key}
+    pillow_heif.options.GRID_TILE_SIZE = HEIC_TILE
+    # iPhones write Display P3; Pillow can only build sRGB, which stands in for it.
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    started = time.perf_counter()
+    heif = pillow_heif.from_pillow(photo())
+    heif.save(
+        path,
+        quality=HEIC_QUALITY,
+        exif=_iphone_exif(),
+        icc_profile=icc,
+        chroma=420,
+    )
+    made_s = time.perf_counter() - started
+    stamp.write_text(key)
+    return {**_describe(path), "reused": False, "key": key, "made_s": round(made_s, 1)}
+
+
+def _describe(path: str, **extra: object) -> dict[str, object]:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
     with Image.open(path) as check:
-        size = check.size
-    with open(path, "rb") as file:
-        data = file.read()
-    return {"path": path, "size": size, "bytes": len(data), "orientation": orientation}
+        size, fmt = check.size, check.format
+    return {
+        "path": path,
+        "format": fmt,
+        "size": size,
+        "bytes": os.path.getsize(path),
+        **extra,
+    }
 
 
 def _peak_rss_mb() -> float:
@@ -87,7 +184,7 @@ def _current_rss_mb() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
-def measure(path: str) -> dict[str, object]:
+def measure(path: str, name: str = "") -> dict[str, object]:
     import django
 
     django.setup()
@@ -96,13 +193,16 @@ def measure(path: str) -> dict[str, object]:
 
     with open(path, "rb") as file:
         data = file.read()
+    name = name or Path(path).name
     baseline_rss = _current_rss_mb()
     baseline_peak = _peak_rss_mb()
     runs = []
     for _ in range(RUNS):
         started = time.perf_counter()
-        clean = intake_image(io.BytesIO(data), name="bench-24mp.jpg")
+        clean = intake_image(io.BytesIO(data), name=name)
         intake_done = time.perf_counter()
+        if not runs:
+            intake_peak, after_intake = _peak_rss_mb(), _current_rss_mb()
         renditions = make_renditions(clean)
         finished = time.perf_counter()
         runs.append(
@@ -114,9 +214,17 @@ def measure(path: str) -> dict[str, object]:
         )
         if len(runs) == 1:
             first_peak = _peak_rss_mb()
+            stored = {
+                "format": clean.format,
+                "bytes": len(clean.content),
+                "size": [clean.width, clean.height],
+                "camera": f"{clean.capture.camera_make} {clean.capture.camera_model}",
+                "renditions": len(renditions.sources) + len(renditions.crops),
+            }
         del clean, renditions
     return {
         "input_bytes": len(data),
+        "stored": stored,
         "runs": runs,
         "total_s_first": round(runs[0]["total_s"], 3),
         "total_s_median": round(statistics.median(r["total_s"] for r in runs), 3),
@@ -126,20 +234,25 @@ def measure(path: str) -> dict[str, object]:
         ),
         "baseline_rss_mb": round(baseline_rss, 1),
         "baseline_peak_rss_mb": round(baseline_peak, 1),
+        "intake_peak_rss_mb": round(intake_peak, 1),
+        "after_intake_rss_mb": round(after_intake, 1),
         "peak_rss_mb": round(first_peak, 1),
         "peak_rss_mb_all_runs": round(_peak_rss_mb(), 1),
         "peak_delta_mb": round(first_peak - baseline_rss, 1),
     }
 
 
+def _option(argv: list[str], flag: str, default: str) -> str:
+    return argv[argv.index(flag) + 1] if flag in argv else default
+
+
 def main(argv: list[str]) -> None:
     if len(argv) >= 2 and argv[0] == "make":
-        orientation = 1
-        if "--orientation" in argv:
-            orientation = int(argv[argv.index("--orientation") + 1])
-        result = make(argv[1], orientation)
-    elif len(argv) == 2 and argv[0] == "measure":
-        result = measure(argv[1])
+        result = make(argv[1], int(_option(argv, "--orientation", "1")))
+    elif len(argv) == 2 and argv[0] == "make-heic":
+        result = make_heic(argv[1])
+    elif len(argv) >= 2 and argv[0] == "measure":
+        result = measure(argv[1], _option(argv, "--name", ""))
     else:
         raise SystemExit(__doc__)
     json.dump(result, sys.stdout)

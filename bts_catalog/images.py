@@ -14,8 +14,12 @@ back as data beside the picture. Renditions (:mod:`bts_catalog.renditions`) are
 made from the re-encoded copy and are always upright, with no metadata.
 """
 
+import ctypes
+import functools
 import hashlib
 import io
+import os
+import platform
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -36,7 +40,39 @@ from .capture import (
 )
 
 # HEIC/HEIF (iPhone photos) through libheif; Pillow reads AVIF itself.
-pillow_heif.register_heif_opener()
+# Only the photo itself: not its thumbnails, depth map or auxiliary pictures (an
+# iPhone's HDR gain map), which intake drops anyway.
+pillow_heif.register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
+
+# glibc's mallopt parameter, and the size from which a block is mapped on its own
+# and returned to the system as soon as it is freed.
+M_MMAP_THRESHOLD = -3
+MMAP_THRESHOLD = 4 * 2**20
+
+
+@functools.cache
+def return_freed_pictures() -> bool:
+    """Have glibc give picture-sized blocks back to the system once they are freed.
+
+    glibc maps a large block on its own and unmaps it when freed, but each such
+    free raises its threshold for doing so (up to 32 MiB): after the first
+    picture, the pixels and encoder buffers of the next ones come from the heap,
+    where freed blocks stay resident and, scattered between threads' arenas, are
+    not always reused. A 24-megapixel upload then leaves its process ~100 MB
+    larger and peaks ~30 MB higher (bench/renditions.py). A fixed threshold of 4
+    MiB maps every picture-sized block on its own, for a few per cent more CPU
+    time. Called once per process by the first intake or rendition; does nothing
+    where the C library is not glibc, or where MALLOC_MMAP_THRESHOLD_ already sets
+    the threshold. Returns whether the threshold was set.
+    """
+    if platform.libc_ver()[0] != "glibc" or "MALLOC_MMAP_THRESHOLD_" in os.environ:
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    return mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
+
 
 # Pillow's own name for a format → what we store it as.
 # Format read → (format stored, extension). An iPhone's HEIC photo is stored as a
@@ -128,9 +164,16 @@ def _open(data: bytes) -> Image.Image:
                 )
             _check_dimensions(image)
             image.verify()
+            image.close()
             # verify() leaves the image unusable: decode a fresh copy in full.
             image = Image.open(io.BytesIO(data))
             image.load()
+            if image.format == "HEIF":
+                # pillow-heif decodes into memory the picture owns, but leaves it
+                # marked read-only (ImageFile's default, which only a tile
+                # decoder clears): saving it would first copy every pixel, a
+                # second 96 MB for a 24-megapixel photo.
+                image.readonly = 0
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -278,6 +321,7 @@ def intake_image(upload, *, name: str = "") -> CleanImage:
     image: not an image, a refused format, too many bytes or pixels, too many
     frames, damaged or truncated data.
     """
+    return_freed_pictures()
     data = _read_limited(upload)
     image = _open(data)
     fmt, extension = ACCEPTED_FORMATS[image.format]

@@ -37,7 +37,11 @@ from django.utils.http import (
     parse_http_date_safe,
 )
 
+# Not in every system's MIME table (Python's own has it only from 3.13).
+mimetypes.add_type("image/avif", ".avif")
+
 INLINE_TYPES = {
+    "image/avif",
     "image/jpeg",
     "image/png",
     "image/webp",

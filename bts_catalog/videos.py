@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-import av
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -39,6 +38,15 @@ ACCEPTED_VIDEO_LABEL = "MP4, QuickTime (.mov) or WebM"
 # own, when smaller), the others when the source is at least that large.
 RENDITION_HEIGHTS = (720, 1080)
 POSTER_MAX_SIDE = 1280
+
+
+def _av():
+    """PyAV, imported when a video is first read: its FFmpeg libraries cost every
+    process some 16 MB, which most (a web worker serving pages, an image task)
+    never need."""
+    import av
+
+    return av
 
 
 def _reject(message: str, code: str) -> ValidationError:
@@ -171,8 +179,8 @@ NOT_A_VIDEO = (
 
 def _probe(path: str) -> dict:
     try:
-        container = av.open(path, metadata_errors="ignore")
-    except (av.FFmpegError, UnicodeDecodeError, ValueError):
+        container = _av().open(path, metadata_errors="ignore")
+    except (_av().FFmpegError, UnicodeDecodeError, ValueError):
         raise _reject(NOT_A_VIDEO, "not_a_video") from None
     with container:
         extension = VIDEO_CONTAINERS.get(container.format.name)
@@ -237,7 +245,7 @@ def _duration(container, stream) -> float:
     if stream.duration and stream.time_base:
         return float(stream.duration * stream.time_base)
     if container.duration:
-        return container.duration / av.time_base
+        return container.duration / _av().time_base
     return 0.0
 
 
@@ -249,7 +257,7 @@ def _first_frame(container, stream):
                 return frame
             if packet_count > 300:
                 break
-    except (av.FFmpegError, ValueError):
+    except (_av().FFmpegError, ValueError):
         pass
     raise _damaged()
 
@@ -321,7 +329,7 @@ class _Upright:
         filters = _rotation_filters(rotation)
         if not filters:
             return
-        graph = av.filter.Graph()
+        graph = _av().filter.Graph()
         last = graph.add_buffer(template=stream)
         for name, args in filters:
             node = graph.add(name, args) if args else graph.add(name)
@@ -339,7 +347,7 @@ class _Upright:
         while True:
             try:
                 frames.append(self.graph.pull())
-            except (av.BlockingIOError, av.EOFError):
+            except (_av().BlockingIOError, _av().EOFError):
                 return frames
 
 
@@ -348,7 +356,7 @@ class _Output:
 
     def __init__(self, path, label, width, height, video_in, audio_in) -> None:
         self.path, self.label, self.width, self.height = path, label, width, height
-        self.container = av.open(
+        self.container = _av().open(
             path, "w", format="mp4", options={"movflags": "+faststart"}
         )
         rate = video_in.average_rate or video_in.guessed_rate or Fraction(30)
@@ -395,7 +403,7 @@ def transcode(source: str, workdir: str) -> Transcoded:
     """Make the MP4 renditions and the poster of the video at ``source`` in
     ``workdir``. Raises av.FFmpegError (or ValueError) when the source cannot be
     decoded to its end."""
-    with av.open(source, metadata_errors="ignore") as container:
+    with _av().open(source, metadata_errors="ignore") as container:
         video_in = container.streams.video[0]
         video_in.thread_type = "AUTO"
         audio_in = container.streams.audio[0] if container.streams.audio else None
@@ -417,7 +425,7 @@ def transcode(source: str, workdir: str) -> Transcoded:
                 for frame in packet.decode():
                     if packet.stream.type == "audio":
                         if resampler is None:
-                            resampler = av.AudioResampler(
+                            resampler = _av().AudioResampler(
                                 format="fltp", layout="stereo", rate=48000
                             )
                         for resampled in resampler.resample(frame):

@@ -414,3 +414,24 @@ def test_a_real_worker_makes_every_size_and_a_new_focal_point(celery_worker):
         return asset.card.name != card and not asset.renditions_due
 
     assert eventually(recropped)
+
+
+@pytest.mark.parametrize(
+    ("size", "widest"),
+    [((4000, 6000), 1600), ((1000, 1500), 1000), ((3000, 4000), 1800)],
+)
+def test_a_portrait_photos_longest_side_is_at_most_the_widest_width(size, widest):
+    widths = source_widths(*size[:1], "flat", size[1])
+    assert widths[-1] == widest
+    assert round(widest * size[1] / size[0]) <= 2400
+
+
+def test_avif_sizes_are_served_as_pictures(client, post):
+    asset = add(post, photo((1000, 600)))
+    avif = asset.avif_sources[0]
+
+    response = client.get(avif.file.url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/avif"
+    assert "attachment" not in response.get("Content-Disposition", "")
