@@ -57,9 +57,10 @@ def _next_position(post: Post) -> int:
 # --- Whom a crew member may name ---------------------------------------------------
 def people_in_scope(user) -> PersonQuerySet:
     """The people ``user`` may feature in a post or credit for a picture: curators
-    anyone; a crew member everyone credited on a production they worked on."""
+    anyone; a crew member everyone credited on a production they worked on. People
+    merged into another are never offered."""
     if is_curator(user):
-        return Person.objects.all()
+        return Person.objects.current()
     person = getattr(user, "person", None) if user is not None else None
     if person is None:
         return Person.objects.none()

@@ -54,7 +54,15 @@ class CreditInline(admin.TabularInline):
     model = Credit
     extra = 1
     autocomplete_fields = ["person", "role"]
-    fields = ["person", "role", "character", "episode", "billing_order", "is_verified"]
+    fields = [
+        "person",
+        "role",
+        "character",
+        "credited_as",
+        "episode",
+        "billing_order",
+        "is_verified",
+    ]
     ordering = ["role__department__position", "billing_order", "person__name"]
 
     def get_queryset(self, request):
@@ -86,6 +94,7 @@ class PersonCreditInline(CreditInline):
         "production",
         "role",
         "character",
+        "credited_as",
         "episode",
         "billing_order",
         "is_verified",
@@ -388,6 +397,7 @@ class CreditAdmin(admin.ModelAdmin):
         "role",
         "department",
         "character",
+        "credited_as",
         "production",
         "episode",
         "billing_order",
@@ -404,7 +414,13 @@ class CreditAdmin(admin.ModelAdmin):
         "production",
         "episode__season__production",
     ]
-    search_fields = ["person__name", "production__title", "role__name", "character"]
+    search_fields = [
+        "person__name",
+        "credited_as",
+        "production__title",
+        "role__name",
+        "character",
+    ]
     autocomplete_fields = ["production", "person", "role", "episode"]
     actions = [verify_credits, unverify_credits]
     list_per_page = 100

@@ -279,8 +279,13 @@ class PersonQuerySet(models.QuerySet):
         )
 
     def worked_with(self, person: "Person") -> "PersonQuerySet":
-        """Everyone credited on a production that ``person`` is credited on."""
-        return self.filter(credits__production__credits__person=person).distinct()
+        """Everyone credited on a production that ``person`` is credited on,
+        leaving out people merged into another."""
+        return (
+            self.current()
+            .filter(credits__production__credits__person=person)
+            .distinct()
+        )
 
     def in_department(self, department: "Department") -> "PersonQuerySet":
         """People credited in a department, the most-credited first."""
@@ -687,6 +692,11 @@ class Credit(models.Model):
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="credits")
     character = models.CharField(
         max_length=200, blank=True, help_text="Cast credits only: who they play."
+    )
+    credited_as = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The name on screen, when it differs from the person's",
     )
     episode = models.ForeignKey(
         Episode,

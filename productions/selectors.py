@@ -31,6 +31,15 @@ class CreditLine:
         return all(credit.is_verified for credit in self.credits)
 
     @property
+    def credited_as(self) -> str:
+        """The names on screen that differ from the person's, in credit order and
+        each once: "J. D. Ames", or "J. D. Ames / Jay Ames" when the episodes
+        credit the person differently. Episodes that use the person's own name
+        add nothing."""
+        names = dict.fromkeys(c.credited_as for c in self.credits if c.credited_as)
+        return " / ".join(names)
+
+    @property
     def episodes(self) -> list[Episode]:
         return [credit.episode for credit in self.credits if credit.episode_id]
 

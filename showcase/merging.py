@@ -53,6 +53,8 @@ class MergePlan:
     moves: dict[str, list] = field(default_factory=dict)
     # Survivor's credits that become verified because their duplicate was.
     verify: list[int] = field(default_factory=list)
+    # Survivor's credits that take their duplicate's on-screen name (they had none).
+    credited_as: dict[int, str] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return {name: len(ids) for name, ids in self.moves.items()}
@@ -150,6 +152,8 @@ def _plan_credits(plan: MergePlan, merged, survivor, owner: str) -> None:
         collapsed.append(credit.pk)
         if credit.is_verified and not kept.is_verified:
             plan.verify.append(kept.pk)
+        if credit.credited_as and not kept.credited_as:
+            plan.credited_as[kept.pk] = credit.credited_as
     plan.moves["credits"] = moving
     plan.moves["credits_collapsed"] = collapsed
 
@@ -213,6 +217,8 @@ def _lock(model: type[models.Model], *records) -> list:
 
 def _move_credits(plan: MergePlan, owner: str, survivor) -> None:
     Credit.objects.filter(pk__in=plan.verify).update(is_verified=True)
+    for pk, name in plan.credited_as.items():
+        Credit.objects.filter(pk=pk).update(credited_as=name)
     Credit.objects.filter(pk__in=plan.moves["credits_collapsed"]).delete()
     Credit.objects.filter(pk__in=plan.moves["credits"]).update(**{owner: survivor})
 

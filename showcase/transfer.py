@@ -168,7 +168,15 @@ CREDITS = RowKind(
     "credit",
     "credits",
     Credit,
-    ("production", "person", "role", "character", "billing_order", "is_verified"),
+    (
+        "production",
+        "person",
+        "role",
+        "character",
+        "credited_as",
+        "billing_order",
+        "is_verified",
+    ),
 )
 POSTS = RowKind(
     "post",

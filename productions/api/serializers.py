@@ -245,6 +245,7 @@ class CreditSerializer(serializers.ModelSerializer):
             "role_name",
             "department",
             "character",
+            "credited_as",
             "episode",
             "billing_order",
             "is_verified",
@@ -253,7 +254,7 @@ class CreditSerializer(serializers.ModelSerializer):
         # Unique per production, or per episode for episode credits: the model's
         # two constraints, checked in validate().
         validators = []
-        extra_kwargs = {"character": {"default": ""}}
+        extra_kwargs = {"character": {"default": ""}, "credited_as": {"default": ""}}
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -279,6 +280,7 @@ class CreditListingSerializer(serializers.ModelSerializer):
             "role_slug",
             "department",
             "character",
+            "credited_as",
             "episode",
             "is_verified",
         ]

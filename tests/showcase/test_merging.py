@@ -40,7 +40,11 @@ def duplicates(fan):
     duplicate = PersonFactory(name="Marta Ilves", user=crew_user)
     survivor = PersonFactory(name="Marta Ilves-Kask")
     shared = CreditFactory(
-        person=duplicate, production=orchard, role=role, is_verified=True
+        person=duplicate,
+        production=orchard,
+        role=role,
+        is_verified=True,
+        credited_as="M. Ilves",
     )
     kept = CreditFactory(person=survivor, production=orchard, role=role)
     moving = CreditFactory(person=duplicate, production=lantern, role=role)
@@ -104,6 +108,9 @@ def test_everything_moves_to_the_survivor_without_doubles(duplicates, curator):
         (d["kept"].pk, True),
         (d["moving"].pk, False),
     }
+    # … and keeps the name on screen only the duplicate's had.
+    d["kept"].refresh_from_db()
+    assert d["kept"].credited_as == "M. Ilves"
     assert not duplicate.credits.exists()
     assert list(d["only_hers"].featured_people.all()) == [survivor]
     assert list(d["both"].featured_people.all()) == [survivor]

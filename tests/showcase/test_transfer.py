@@ -667,7 +667,13 @@ def rich_catalogue(make_image):
         is_verified=True,
     )
     CreditFactory(production=hamlet, person=ben, role=actor, character="Ophelia")
-    CreditFactory(production=hamlet, person=ben, role=actor, character="Gertrude")
+    CreditFactory(
+        production=hamlet,
+        person=ben,
+        role=actor,
+        character="Gertrude",
+        credited_as="B. O. Dean",
+    )
     CreditFactory(
         production=hamlet, person=zoe, role=Role.objects.get(slug="costume-designer")
     )
@@ -823,6 +829,7 @@ def test_export_then_import_into_an_empty_catalogue_reproduces_it(
         "posts": 3,
         "media": 3,
     }
+    assert Credit.objects.get(character="Gertrude").credited_as == "B. O. Dean"
     harbour = Post.objects.get(slug="harbour-night-shoot")
     assert harbour.body_html  # derived again from the body on save
     night = harbour.media.get(alt_text="Ada at the harbour at night")
