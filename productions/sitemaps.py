@@ -1,9 +1,10 @@
-"""Sitemap sections for the catalogue: home, productions, people and crafts."""
+"""Sitemap sections for the catalogue: home, productions, episodes, people and
+crafts."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Department, Person, Production
+from .models import Department, Episode, Person, Production
 
 
 class StaticViewSitemap(Sitemap):
@@ -30,6 +31,18 @@ class ProductionSitemap(Sitemap):
 
     def lastmod(self, item: Production):
         return item.updated_at
+
+
+class EpisodeSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return (
+            Episode.objects.filter(season__production__merged_into__isnull=True)
+            .select_related("season__production")
+            .order_by("season__production__title", "season__number", "number", "id")
+        )
 
 
 class PersonSitemap(Sitemap):

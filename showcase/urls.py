@@ -4,6 +4,7 @@ from django.urls import path
 from media_assets.sitemaps import PostSitemap
 from productions.sitemaps import (
     CraftSitemap,
+    EpisodeSitemap,
     PersonSitemap,
     ProductionSitemap,
     StaticViewSitemap,
@@ -16,6 +17,7 @@ app_name = "showcase"
 sitemaps = {
     "home": StaticViewSitemap,
     "productions": ProductionSitemap,
+    "episodes": EpisodeSitemap,
     "people": PersonSitemap,
     "crafts": CraftSitemap,
     "posts": PostSitemap,

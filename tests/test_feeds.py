@@ -272,3 +272,33 @@ def test_sitemap_queries_do_not_grow_with_the_catalogue(
     PersonFactory.create_batch(20)
     with django_assert_max_num_queries(10):
         assert client.get("/sitemap.xml").status_code == 200
+
+
+def test_sitemap_lists_episodes_of_current_series_in_few_queries(
+    client, django_assert_max_num_queries
+):
+    from productions.models import Episode, ProductionKind, Season
+
+    series = ProductionFactory(kind=ProductionKind.TV_SERIES, status="released")
+    merged = ProductionFactory(
+        kind=ProductionKind.TV_SERIES, status="released", merged_into=series
+    )
+    episodes = [
+        Episode.objects.create(
+            season=Season.objects.get_or_create(production=series, number=season)[0],
+            number=number,
+            title=f"Episode {season}.{number}",
+        )
+        for season in (1, 2)
+        for number in (1, 2, 3)
+    ]
+    hidden = Episode.objects.create(
+        season=Season.objects.create(production=merged, number=1), number=1
+    )
+
+    with django_assert_max_num_queries(12):
+        locations = sitemap_locations(client)
+
+    for episode in episodes:
+        assert f"http://testserver{episode.get_absolute_url()}" in locations
+    assert f"http://testserver{hidden.get_absolute_url()}" not in locations
