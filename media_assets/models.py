@@ -18,7 +18,15 @@ from bts_catalog.roles import is_curator
 from bts_catalog.search import search_queryset
 from bts_catalog.slugs import save_with_unique_slug
 from bts_catalog.tagging import prefetch_tags, tags_of
-from productions.models import Department, Person, Production
+from productions.models import (
+    Department,
+    Episode,
+    GameVersion,
+    Performance,
+    Person,
+    Production,
+    Run,
+)
 
 from .embeds import EMBED_REFUSED, embed_for
 from .markdown import render_markdown
@@ -257,6 +265,38 @@ class Post(models.Model):
         blank=True,
         related_name="bts_posts",
     )
+    episode = models.ForeignKey(
+        Episode,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        help_text="TV series: the episode the post is about.",
+    )
+    run = models.ForeignKey(
+        Run,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        help_text="Theater: the run the post is about.",
+    )
+    performance = models.ForeignKey(
+        Performance,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        help_text="Theater: the one performance, within the run.",
+    )
+    version = models.ForeignKey(
+        GameVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        help_text="Video games: the version or release the post is about.",
+    )
     featured_people = models.ManyToManyField(
         Person, blank=True, related_name="featured_in_posts"
     )
@@ -365,7 +405,49 @@ class Post(models.Model):
         """Tags by name: the list prefetch_tags() fetched, or one query."""
         return tags_of(self)
 
+    @property
+    def anchor(self) -> "Episode | Performance | Run | GameVersion | None":
+        """What part of the production the post is about, if it says."""
+        for name in ("episode", "performance", "run", "version"):
+            if getattr(self, f"{name}_id"):
+                return getattr(self, name)
+        return None
+
+    def clean_anchor(self) -> None:
+        """An anchor belongs to the post's production; one kind at a time; a
+        performance brings its run."""
+        if self.performance_id and not self.run_id:
+            self.run_id = self.performance.run_id
+        chosen = [
+            name
+            for name in ("episode", "run", "version")
+            if getattr(self, f"{name}_id")
+        ]
+        if len(chosen) > 1:
+            raise ValidationError(
+                {
+                    chosen[1]: "A post is about an episode, a run or a version: "
+                    "choose one."
+                }
+            )
+        if self.performance_id and self.performance.run_id != self.run_id:
+            raise ValidationError(
+                {"performance": "This performance belongs to another run."}
+            )
+        if not chosen or not self.production_id:
+            return
+        name = chosen[0]
+        anchor = getattr(self, name)
+        owner = (
+            anchor.season.production_id if name == "episode" else anchor.production_id
+        )
+        if owner != self.production_id:
+            raise ValidationError(
+                {name: f"{anchor} is not part of {self.production.title}."}
+            )
+
     def clean(self) -> None:
+        self.clean_anchor()
         if self.source_platform in SourcePlatform.values:
             # (An unknown platform is reported by the field's own choices check.)
             try:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
+from bts_catalog.partial_dates import DatePrecision, first_day_known, partial_display
 from bts_catalog.search import search_queryset
 from bts_catalog.slugs import save_with_unique_slug
 from bts_catalog.tagging import tags_of
@@ -81,6 +82,13 @@ imdb_title_id = RegexValidator(
 imdb_person_id = RegexValidator(
     r"^nm\d{7,10}$", "An IMDb name id looks like nm0000206."
 )
+wikidata_id = RegexValidator(
+    r"^Q[1-9]\d{0,11}$", "A Wikidata id is a Q and a number, like Q83495."
+)
+language_code = RegexValidator(
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    "Use a language code such as ja, fr, pt-BR or zh-Hant.",
+)
 
 
 # A merge re-points earlier merges at the new survivor, so one step is the rule;
@@ -108,11 +116,37 @@ class ProductionQuerySet(models.QuerySet):
         return self.filter(credits__person=person).distinct()
 
     def search(self, text: str) -> "ProductionQuerySet":
-        return search_queryset(self, text, ["title", "studio", "venue", "synopsis"])
+        return search_queryset(
+            self,
+            text,
+            [
+                "title",
+                "original_title",
+                "other_titles",
+                "studio",
+                "venue",
+                "track",
+                "artist_name",
+                "synopsis",
+            ],
+        )
 
 
 class Production(models.Model):
-    title = models.CharField(max_length=200)
+    title = models.CharField(
+        max_length=200, help_text="The title the catalogue shows it under."
+    )
+    original_title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The title in its original language, when it differs.",
+    )
+    original_language = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[language_code],
+        help_text="The original language, as a code: ja, fr, pt-BR.",
+    )
     slug = models.SlugField(
         max_length=220,
         unique=True,
@@ -132,6 +166,13 @@ class Production(models.Model):
         blank=True,
         help_text="Release, premiere, opening night or launch date.",
     )
+    release_date_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How much of the release date is known: the day, the month or "
+        "only the year.",
+    )
     studio = models.CharField(
         max_length=200,
         blank=True,
@@ -150,6 +191,26 @@ class Production(models.Model):
     )
     tmdb_id = models.PositiveIntegerField("TMDB id", null=True, blank=True)
     igdb_id = models.PositiveIntegerField("IGDB id", null=True, blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=13, blank=True, validators=[wikidata_id]
+    )
+    track = models.CharField(
+        max_length=200, blank=True, help_text="Music videos only: the track's title."
+    )
+    artist_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Music videos only: the performing artist as billed.",
+    )
+    artist = models.ForeignKey(
+        "Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="music_videos",
+        help_text="Music videos only: the performing artist's page, when they have "
+        "one.",
+    )
     tags = TaggableManager(blank=True)
     merged_into = models.ForeignKey(
         "self",
@@ -161,6 +222,9 @@ class Production(models.Model):
         help_text="The production this duplicate was merged into; its addresses "
         "answer with a permanent redirect there.",
     )
+    # Alternative titles, one per line, kept current from AlternativeTitle rows so
+    # that search finds them.
+    other_titles = models.TextField(blank=True, editable=False)
     # Kept current by a database trigger on PostgreSQL (made by the migrations).
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -196,6 +260,10 @@ class Production(models.Model):
                 condition=~Q(merged_into=F("pk")),
                 name="production_not_merged_into_itself",
             ),
+            models.CheckConstraint(
+                condition=Q(release_date_precision__in=DatePrecision.values),
+                name="production_release_precision_valid",
+            ),
         ]
         indexes = [
             models.Index(fields=["kind", "status"], name="production_kind_status_idx"),
@@ -213,6 +281,9 @@ class Production(models.Model):
         return f"{self.title} ({self.year})" if self.year else self.title
 
     def save(self, *args, **kwargs) -> None:
+        self.release_date = first_day_known(
+            self.release_date, self.release_date_precision
+        )
         if self.slug:
             return super().save(*args, **kwargs)
         text = f"{self.title} {self.year}" if self.year else self.title
@@ -248,6 +319,12 @@ class Production(models.Model):
             errors["venue"] = "Only theater productions have a venue."
         if self.platforms and self.kind and self.kind != ProductionKind.VIDEO_GAME:
             errors["platforms"] = "Only video games have platforms."
+        if self.kind and self.kind != ProductionKind.MUSIC_VIDEO:
+            for name in ("track", "artist_name", "artist"):
+                if getattr(self, f"{name}_id" if name == "artist" else name):
+                    errors[name] = "Only music videos have a track and an artist."
+        if self.original_title and not self.original_language:
+            errors["original_language"] = "Say which language the original title is in."
         if (
             self.pk
             and self.kind
@@ -263,8 +340,19 @@ class Production(models.Model):
         return self.release_date.year if self.release_date else None
 
     @property
+    def release_date_display(self) -> str:
+        """'1956', 'May 1956' or '14 May 1956': as much as is known."""
+        return partial_display(self.release_date, self.release_date_precision)
+
+    @property
     def kind_enum(self) -> ProductionKind:
         return ProductionKind(self.kind)
+
+    def refresh_other_titles(self) -> None:
+        """Copy the alternative titles into the searchable column."""
+        text = "\n".join(self.alternative_titles.values_list("title", flat=True))
+        Production.objects.filter(pk=self.pk).update(other_titles=text)
+        self.other_titles = text
 
 
 class PersonQuerySet(models.QuerySet):
@@ -296,7 +384,7 @@ class PersonQuerySet(models.QuerySet):
         )
 
     def search(self, text: str) -> "PersonQuerySet":
-        return search_queryset(self, text, ["name", "bio"])
+        return search_queryset(self, text, ["name", "other_names", "bio"])
 
 
 class Person(models.Model):
@@ -326,6 +414,13 @@ class Person(models.Model):
             )
         ],
     )
+    tmdb_id = models.PositiveIntegerField("TMDB id", null=True, blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=13, blank=True, validators=[wikidata_id]
+    )
+    # Aliases, one per line, kept current from PersonAlias rows so that search
+    # finds them.
+    other_names = models.TextField(blank=True, editable=False)
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -373,6 +468,12 @@ class Person(models.Model):
 
     def is_credited_on(self, production: Production) -> bool:
         return self.credits.filter(production=production).exists()
+
+    def refresh_other_names(self) -> None:
+        """Copy the aliases into the searchable column."""
+        text = "\n".join(self.aliases.values_list("name", flat=True))
+        Person.objects.filter(pk=self.pk).update(other_names=text)
+        self.other_names = text
 
 
 class DepartmentQuerySet(models.QuerySet):
@@ -656,6 +757,380 @@ class Episode(models.Model):
         return f"S{self.season.number}E{self.number}"
 
 
+class PersonAlias(models.Model):
+    """Another name a person is known by: a birth or stage name, a spelling in
+    another script, a former name. Search finds the person by each."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    note = models.CharField(
+        max_length=100, blank=True, help_text="e.g. 'birth name', 'in Japanese'."
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name_plural = "person aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "name"],
+                name="person_alias_unique_name",
+                violation_error_message="This person already has this alias.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AlternativeTitle(models.Model):
+    """Another title of a production: a working title, a title in another country
+    or language. Search finds the production by each."""
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="alternative_titles"
+    )
+    title = models.CharField(max_length=200)
+    language = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[language_code],
+        help_text="Its language, as a code: ja, fr, pt-BR.",
+    )
+    note = models.CharField(
+        max_length=100, blank=True, help_text="e.g. 'working title', 'US title'."
+    )
+
+    class Meta:
+        ordering = ["title", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "title", "language"],
+                name="alternative_title_unique",
+                violation_error_message="This production already has this title.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})" if self.language else self.title
+
+
+class VenueQuerySet(models.QuerySet):
+    def with_run_counts(self) -> "VenueQuerySet":
+        return self.annotate(run_count=Count("runs", distinct=True))
+
+
+class Venue(models.Model):
+    """A theatre, concert hall or other house where productions run."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True, blank=True)
+    city = models.CharField(max_length=100)
+    country = models.CharField(max_length=100)
+    capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Seats, when known.",
+    )
+    website = models.URLField(blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=13, blank=True, validators=[wikidata_id]
+    )
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VenueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "city"]
+        indexes = [models.Index(fields=["city"], name="venue_city_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.city}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.slug:
+            return super().save(*args, **kwargs)
+        save_with_unique_slug(
+            self,
+            f"{self.name} {self.city}",
+            lambda: super(Venue, self).save(*args, **kwargs),
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("showcase:venue-detail", kwargs={"slug": self.slug})
+
+
+class RunQuerySet(models.QuerySet):
+    def for_production(self, production: Production) -> "RunQuerySet":
+        return self.filter(production=production)
+
+    def with_related(self) -> "RunQuerySet":
+        return self.select_related("production", "venue")
+
+    def with_performances(self) -> "RunQuerySet":
+        return self.prefetch_related(
+            models.Prefetch(
+                "performances", queryset=Performance.objects.order_by("date", "time")
+            )
+        )
+
+    def in_order(self) -> "RunQuerySet":
+        return self.order_by(F("opening_date").asc(nulls_last=True), "venue__name")
+
+
+class Run(models.Model):
+    """A theater production playing at one venue from opening to closing night.
+
+    A tour is several runs, usually under one tour name."""
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="runs"
+    )
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="runs")
+    tour = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The tour this run is a stop of, e.g. 'UK & Ireland tour 2025'.",
+    )
+    opening_date = models.DateField(help_text="Opening night (or first preview).")
+    closing_date = models.DateField(
+        null=True, blank=True, help_text="Closing night; blank while open-ended."
+    )
+    notes = models.TextField(blank=True)
+
+    objects = RunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["opening_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closing_date__isnull=True)
+                | Q(closing_date__gte=F("opening_date")),
+                name="run_closes_after_it_opens",
+                violation_error_message="A run cannot close before it opens.",
+            ),
+            models.UniqueConstraint(
+                fields=["production", "venue", "opening_date"],
+                name="run_unique_opening_per_venue",
+                violation_error_message="This production already opens at this venue "
+                "on this date.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["venue", "opening_date"], name="run_venue_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.production.title} at {self.venue.name} ({self.dates})"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.production.get_absolute_url()}#run-{self.pk}"
+
+    def clean(self) -> None:
+        errors = {}
+        production = _related_or_none(self, "production")
+        if production is not None and production.kind != ProductionKind.THEATER:
+            errors["production"] = (
+                f"Only theater productions have runs; {production.title} is a "
+                f"{production.kind_enum.label.lower()}."
+            )
+        if (
+            self.opening_date
+            and self.closing_date
+            and self.closing_date < self.opening_date
+        ):
+            errors["closing_date"] = "A run cannot close before it opens."
+        if self.pk and self.opening_date:
+            outside = self.performances.filter(
+                Q(date__lt=self.opening_date)
+                | Q(date__gt=self.closing_date or self.opening_date.max)
+            )
+            if outside.exists():
+                errors["closing_date" if self.closing_date else "opening_date"] = (
+                    f"{outside.count()} of its performances would fall outside the "
+                    "run; move them first."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def dates(self) -> str:
+        """'14 Nov 2025 – 10 Jan 2026', or 'from 14 Nov 2025' while open-ended."""
+        opening = f"{self.opening_date:%-d %b %Y}"
+        if self.closing_date is None:
+            return f"from {opening}"
+        return f"{opening} – {self.closing_date:%-d %b %Y}"
+
+
+class PerformanceKind(models.TextChoices):
+    REGULAR = "regular", "Performance"
+    PREVIEW = "preview", "Preview"
+    PRESS_NIGHT = "press_night", "Press night"
+    OPENING_NIGHT = "opening_night", "Opening night"
+    GALA = "gala", "Gala"
+    RELAXED = "relaxed", "Relaxed performance"
+    UNDERSTUDY = "understudy", "Understudy performance"
+    CAPTIONED = "captioned", "Captioned performance"
+    CLOSING_NIGHT = "closing_night", "Closing night"
+
+
+class Performance(models.Model):
+    """One performance of a run: its date, curtain time and what made it special."""
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="performances")
+    date = models.DateField()
+    time = models.TimeField(null=True, blank=True, help_text="Curtain up.")
+    kind = models.CharField(
+        max_length=20, choices=PerformanceKind.choices, default=PerformanceKind.REGULAR
+    )
+    notes = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="e.g. 'Marta Ilves's last performance as Ilse'.",
+    )
+
+    class Meta:
+        ordering = ["date", "time", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=PerformanceKind.values),
+                name="performance_kind_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["run", "date", "time"],
+                name="performance_unique_time_per_run",
+                violation_error_message="This run already has a performance at this "
+                "date and time.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = f"{self.date:%-d %b %Y}"
+        if self.time:
+            when += f", {self.time:%H:%M}"
+        label = self.get_kind_display() if self.kind != PerformanceKind.REGULAR else ""
+        return f"{when} · {label}" if label else when
+
+    def clean(self) -> None:
+        run = _related_or_none(self, "run")
+        if run is None or self.date is None:
+            return
+        if self.date < run.opening_date or (
+            run.closing_date and self.date > run.closing_date
+        ):
+            raise ValidationError(
+                {
+                    "date": f"The run at {run.venue.name} plays {run.dates}; this "
+                    "performance falls outside it."
+                }
+            )
+
+
+class Platform(models.Model):
+    """A curated list of the machines games run on."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    maker = models.CharField(max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VersionKind(models.TextChoices):
+    ALPHA = "alpha", "Alpha"
+    BETA = "beta", "Beta"
+    DEMO = "demo", "Demo"
+    EARLY_ACCESS = "early_access", "Early Access"
+    RELEASE = "release", "Release"
+    UPDATE = "update", "Update"
+    EXPANSION = "expansion", "Expansion"
+    REMASTER = "remaster", "Remaster"
+    PORT = "port", "Port"
+
+
+class GameVersionQuerySet(models.QuerySet):
+    def for_production(self, production: Production) -> "GameVersionQuerySet":
+        return self.filter(production=production)
+
+    def with_platforms(self) -> "GameVersionQuerySet":
+        return self.prefetch_related("platforms")
+
+    def in_order(self) -> "GameVersionQuerySet":
+        return self.order_by(F("release_date").asc(nulls_last=True), "name")
+
+
+class GameVersion(models.Model):
+    """A release of a video game: Early Access, 1.0, an expansion, a port."""
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="versions"
+    )
+    name = models.CharField(max_length=100, help_text="e.g. 'Early Access', '1.0'.")
+    kind = models.CharField(
+        max_length=20, choices=VersionKind.choices, default=VersionKind.RELEASE
+    )
+    release_date = models.DateField(null=True, blank=True)
+    release_date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    platforms = models.ManyToManyField(Platform, blank=True, related_name="versions")
+    notes = models.TextField(blank=True)
+
+    objects = GameVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("release_date").asc(nulls_last=True), "name"]
+        verbose_name = "game version"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "name"],
+                name="game_version_unique_name",
+                violation_error_message="This game already has a version of this name.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=VersionKind.values),
+                name="game_version_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(release_date_precision__in=DatePrecision.values),
+                name="game_version_precision_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.production.title} {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.release_date = first_day_known(
+            self.release_date, self.release_date_precision
+        )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"{self.production.get_absolute_url()}#version-{self.pk}"
+
+    def clean(self) -> None:
+        production = _related_or_none(self, "production")
+        if production is not None and production.kind != ProductionKind.VIDEO_GAME:
+            raise ValidationError(
+                {
+                    "production": f"Only video games have versions; "
+                    f"{production.title} is a {production.kind_enum.label.lower()}."
+                }
+            )
+
+    @property
+    def release_date_display(self) -> str:
+        return partial_display(self.release_date, self.release_date_precision)
+
+
 class CreditQuerySet(models.QuerySet):
     def for_production(self, production: Production) -> "CreditQuerySet":
         return self.filter(production=production)
@@ -668,11 +1143,15 @@ class CreditQuerySet(models.QuerySet):
 
     def with_related(self) -> "CreditQuerySet":
         return self.select_related(
-            "production", "person", "role__department", "episode__season"
+            "production", "person", "role__department", "episode__season", "run__venue"
         )
 
     def series_wide(self) -> "CreditQuerySet":
-        return self.filter(episode__isnull=True)
+        """Credits on the whole production: no episode or run scope."""
+        return self.filter(episode__isnull=True, run__isnull=True)
+
+    def for_run(self, run: "Run") -> "CreditQuerySet":
+        return self.filter(run=run)
 
     def for_episode(self, episode: Episode) -> "CreditQuerySet":
         return self.filter(episode=episode)
@@ -707,6 +1186,23 @@ class Credit(models.Model):
         help_text="TV series: the one episode this credit is for (its director, "
         "writer, guest cast); blank for the whole series.",
     )
+    run = models.ForeignKey(
+        Run,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="credits",
+        help_text="Theater: the one run this credit is for (a tour stop's cast); "
+        "blank for every run.",
+    )
+    start_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When they joined, for cast changes during a run.",
+    )
+    end_date = models.DateField(
+        null=True, blank=True, help_text="When they left; blank if they stayed."
+    )
     billing_order = models.PositiveSmallIntegerField(default=100)
     is_verified = models.BooleanField(
         default=False, help_text="Confirmed by a curator."
@@ -720,7 +1216,7 @@ class Credit(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["production", "person", "role", "character"],
-                condition=Q(episode__isnull=True),
+                condition=Q(episode__isnull=True, run__isnull=True),
                 name="credit_unique_series_wide",
                 violation_error_message="This person already holds this credit on "
                 "this production.",
@@ -733,6 +1229,27 @@ class Credit(models.Model):
                 violation_error_message="This person already holds this credit on "
                 "this episode.",
             ),
+            models.UniqueConstraint(
+                fields=["run", "person", "role", "character", "start_date"],
+                condition=Q(run__isnull=False),
+                name="credit_unique_per_run",
+                nulls_distinct=False,
+                violation_error_message="This person already holds this credit on "
+                "this run from this date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(episode__isnull=True) | Q(run__isnull=True),
+                name="credit_one_scope",
+                violation_error_message="A credit is for an episode or for a run, "
+                "not both.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="credit_ends_after_it_starts",
+                violation_error_message="A credit cannot end before it starts.",
+            ),
         ]
         indexes = [
             models.Index(fields=["person", "production"], name="credit_person_idx"),
@@ -743,7 +1260,9 @@ class Credit(models.Model):
         label = f"{self.person} — {self.role}"
         if self.character:
             label += f" ({self.character})"
-        return f"{label}, {self.episode if self.episode_id else self.production}"
+        scope = self.episode if self.episode_id else None
+        scope = scope or (self.run if self.run_id else None)
+        return f"{label}, {scope or self.production}"
 
     def clean(self) -> None:
         episode = self.episode if self.episode_id else None
@@ -758,6 +1277,24 @@ class Credit(models.Model):
                     f"not of {self.production.title}."
                 }
             )
+        run = self.run if self.run_id else None
+        if episode is not None and run is not None:
+            raise ValidationError(
+                {"run": "A credit is for an episode or for a run, not both."}
+            )
+        if (
+            run is not None
+            and self.production_id
+            and run.production_id != self.production_id
+        ):
+            raise ValidationError(
+                {
+                    "run": f"The run at {run.venue.name} is of {run.production.title}, "
+                    f"not of {self.production.title}."
+                }
+            )
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "A credit cannot end before it starts."})
         role = self.role if self.role_id else None
         if role is None:
             return
