@@ -1,0 +1,100 @@
+"""Posts anchored to the part of a production they are about."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from productions.models import (
+    Episode,
+    GameVersion,
+    Performance,
+    ProductionKind,
+    Run,
+    Season,
+    Venue,
+)
+from tests.factories import PostFactory, ProductionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def series():
+    return ProductionFactory(title="Tidewater", kind=ProductionKind.TV_SERIES)
+
+
+@pytest.fixture
+def episode(series):
+    season = Season.objects.create(production=series, number=1)
+    return Episode.objects.create(season=season, number=3, title="High Water")
+
+
+@pytest.fixture
+def run():
+    musical = ProductionFactory(
+        title="The Lantern Road", kind=ProductionKind.THEATER, status="running"
+    )
+    venue = Venue.objects.create(name="Old Quay", city="Bristol", country="UK")
+    return Run.objects.create(
+        production=musical,
+        venue=venue,
+        opening_date=datetime.date(2025, 11, 14),
+        closing_date=datetime.date(2026, 1, 10),
+    )
+
+
+def test_a_post_about_an_episode_names_it(series, episode):
+    post = PostFactory.build(production=series, episode=episode)
+    post.full_clean(exclude=["slug"])
+    assert post.anchor == episode
+
+
+def test_a_post_about_another_productions_episode_is_a_field_error(episode):
+    post = PostFactory.build(production=ProductionFactory(), episode=episode)
+    with pytest.raises(ValidationError) as caught:
+        post.clean()
+    assert "is not part of" in caught.value.message_dict["episode"][0]
+
+
+def test_a_performance_brings_its_run(run):
+    performance = Performance.objects.create(
+        run=run, date=datetime.date(2025, 11, 20), kind="press_night"
+    )
+    post = PostFactory.build(production=run.production, performance=performance)
+    post.clean()
+    assert post.run_id == run.pk
+    assert post.anchor == performance
+
+
+def test_a_performance_of_another_run_is_refused(run):
+    other = Run.objects.create(
+        production=run.production,
+        venue=run.venue,
+        opening_date=datetime.date(2026, 3, 1),
+    )
+    performance = Performance.objects.create(run=other, date=datetime.date(2026, 3, 2))
+    post = PostFactory.build(
+        production=run.production, run=run, performance=performance
+    )
+    with pytest.raises(ValidationError) as caught:
+        post.clean()
+    assert caught.value.message_dict["performance"] == [
+        "This performance belongs to another run."
+    ]
+
+
+def test_a_post_has_one_kind_of_anchor(series, episode):
+    game = ProductionFactory(kind=ProductionKind.VIDEO_GAME)
+    version = GameVersion.objects.create(production=game, name="1.0")
+    post = PostFactory.build(production=series, episode=episode, version=version)
+    with pytest.raises(ValidationError) as caught:
+        post.clean()
+    assert "choose one" in caught.value.message_dict["version"][0]
+
+
+def test_deleting_the_anchor_keeps_the_post(series, episode):
+    post = PostFactory(production=series, episode=episode)
+    episode.delete()
+    post.refresh_from_db()
+    assert post.episode_id is None
