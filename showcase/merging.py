@@ -16,12 +16,17 @@ from bts_catalog.roles import is_curator
 from media_assets.models import MediaAsset, Post
 from media_assets.search_text import schedule_refresh
 from productions.models import (
+    AlternativeTitle,
     Credit,
+    GameVersion,
     MergeKind,
     MergeRecord,
+    Performance,
     Person,
+    PersonAlias,
     PersonClaim,
     Production,
+    Run,
     Season,
 )
 
@@ -29,6 +34,9 @@ from productions.models import (
 PERSON_MOVES = {
     "credits": "credits",
     "credits_collapsed": "credits the survivor already holds (dropped)",
+    "aliases": "aliases",
+    "aliases_collapsed": "aliases the survivor already has (dropped)",
+    "music_videos": "music videos they perform in",
     "posts": "posts featuring them",
     "media_credits": "media credited to them",
     "claims": "claims on them",
@@ -42,6 +50,15 @@ PRODUCTION_MOVES = {
     "posts": "posts",
     "tags": "tags",
     "seasons": "seasons (with their episodes)",
+    "runs": "runs (with their performances)",
+    "runs_folded": "runs the survivor also has (folded into its run)",
+    "performances": "performances of those runs",
+    "performances_folded": "performances the survivor already has (dropped)",
+    "versions": "versions",
+    "versions_folded": "versions the survivor also has (folded into its version)",
+    "alternative_titles": "alternative titles",
+    "alternative_titles_collapsed": "alternative titles the survivor already has "
+    "(dropped)",
     "merged_records": "earlier duplicates merged into it",
 }
 
@@ -55,6 +72,14 @@ class MergePlan:
     verify: list[int] = field(default_factory=list)
     # Survivor's credits that take their duplicate's on-screen name (they had none).
     credited_as: dict[int, str] = field(default_factory=dict)
+    # The duplicate's runs, performances and versions folded into the survivor's
+    # of the same venue and opening night, date and time, or name: id to id.
+    run_into: dict[int, int] = field(default_factory=dict)
+    performance_into: dict[int, int] = field(default_factory=dict)
+    version_into: dict[int, int] = field(default_factory=dict)
+    # Names and titles the survivor gains as aliases or alternative titles:
+    # (name or title, language).
+    new_names: list[tuple[str, str]] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {name: len(ids) for name, ids in self.moves.items()}
@@ -127,16 +152,21 @@ def _check_curator(actor, noun: str) -> None:
 # --- Plans: what would move -----------------------------------------------------
 def _plan_credits(plan: MergePlan, merged, survivor, owner: str) -> None:
     """Credits of ``merged`` move unless ``survivor`` already holds the same one
-    (same production or person, episode, role and character): then the duplicate goes,
-    and the one kept is verified if either was."""
+    (same production or person, episode or run, role and character, and in a run
+    the same start date): then the duplicate goes, and the one kept is verified if
+    either was. A credit on a run folded into the survivor's counts as on that
+    run; plan the runs first."""
     other = "production_id" if owner == "person" else "person_id"
 
     def key(credit: Credit) -> tuple:
+        run_id = plan.run_into.get(credit.run_id, credit.run_id)
         return (
             getattr(credit, other),
             credit.episode_id,
+            run_id,
             credit.role_id,
             credit.character,
+            credit.start_date if run_id else None,
         )
 
     held = {
@@ -158,9 +188,27 @@ def _plan_credits(plan: MergePlan, merged, survivor, owner: str) -> None:
     plan.moves["credits_collapsed"] = collapsed
 
 
+def _plan_aliases(plan: MergePlan, person: Person, into: Person) -> None:
+    """The duplicate's aliases move unless the survivor has the same one (or is
+    called by it); the duplicate's own name becomes an alias when it differs."""
+    held = {into.name, *into.aliases.values_list("name", flat=True)}
+    moving, collapsed = [], []
+    for alias in person.aliases.order_by("pk"):
+        (collapsed if alias.name in held else moving).append(alias.pk)
+        held.add(alias.name)
+    plan.moves["aliases"] = moving
+    plan.moves["aliases_collapsed"] = collapsed
+    if person.name not in held:
+        plan.new_names.append((person.name, ""))
+
+
 def _person_plan(person: Person, into: Person) -> MergePlan:
     plan = MergePlan()
     _plan_credits(plan, person, into, "person")
+    _plan_aliases(plan, person, into)
+    plan.moves["music_videos"] = list(
+        person.music_videos.order_by("pk").values_list("pk", flat=True)
+    )
     plan.moves["posts"] = list(
         person.featured_in_posts.order_by("pk").values_list("pk", flat=True)
     )
@@ -177,8 +225,82 @@ def _person_plan(person: Person, into: Person) -> MergePlan:
     return plan
 
 
+def _plan_runs(plan: MergePlan, production: Production, into: Production) -> None:
+    """A run of the duplicate at the venue and opening night of one of the
+    survivor's is folded into it (with its performances, the survivor's kept
+    where both have one at the same date and time); the others move whole."""
+    held = {
+        (run.venue_id, run.opening_date): run.pk
+        for run in Run.objects.for_production(into).order_by("pk")
+    }
+    moving = []
+    for run in Run.objects.for_production(production).order_by("pk"):
+        kept = held.get((run.venue_id, run.opening_date))
+        if kept is None:
+            moving.append(run.pk)
+        else:
+            plan.run_into[run.pk] = kept
+    plan.moves["runs"] = moving
+    plan.moves["runs_folded"] = list(plan.run_into)
+    held_performances = {
+        (performance.run_id, performance.date, performance.time): performance.pk
+        for performance in Performance.objects.filter(
+            run_id__in=plan.run_into.values()
+        ).order_by("pk")
+    }
+    moving = []
+    for performance in Performance.objects.filter(run_id__in=plan.run_into).order_by(
+        "pk"
+    ):
+        where = (plan.run_into[performance.run_id], performance.date, performance.time)
+        kept = held_performances.get(where)
+        if kept is None:
+            moving.append(performance.pk)
+        else:
+            plan.performance_into[performance.pk] = kept
+    plan.moves["performances"] = moving
+    plan.moves["performances_folded"] = list(plan.performance_into)
+
+
+def _plan_versions(plan: MergePlan, production: Production, into: Production) -> None:
+    """A version of the duplicate named as one of the survivor's is folded into
+    it; the others move."""
+    held = dict(into.versions.values_list("name", "pk"))
+    moving = []
+    for version in production.versions.order_by("pk"):
+        if version.name in held:
+            plan.version_into[version.pk] = held[version.name]
+        else:
+            moving.append(version.pk)
+    plan.moves["versions"] = moving
+    plan.moves["versions_folded"] = list(plan.version_into)
+
+
+def _plan_titles(plan: MergePlan, production: Production, into: Production) -> None:
+    """The duplicate's alternative titles move unless the survivor has the same
+    one (or goes by it); its title and original title become alternative titles
+    when they differ from the survivor's."""
+    held = {(into.title, ""), (into.original_title, into.original_language)}
+    held |= set(into.alternative_titles.values_list("title", "language"))
+    moving, collapsed = [], []
+    for title in production.alternative_titles.order_by("pk"):
+        key = (title.title, title.language)
+        (collapsed if key in held else moving).append(title.pk)
+        held.add(key)
+    plan.moves["alternative_titles"] = moving
+    plan.moves["alternative_titles_collapsed"] = collapsed
+    names = [(production.title, "")]
+    if production.original_title:
+        names.append((production.original_title, production.original_language))
+    for name in names:
+        if name not in held:
+            plan.new_names.append(name)
+            held.add(name)
+
+
 def _production_plan(production: Production, into: Production) -> MergePlan:
     plan = MergePlan()
+    _plan_runs(plan, production, into)
     _plan_credits(plan, production, into, "production")
     plan.moves["posts"] = list(
         production.posts.order_by("pk").values_list("pk", flat=True)
@@ -187,6 +309,8 @@ def _production_plan(production: Production, into: Production) -> MergePlan:
     plan.moves["seasons"] = list(
         production.seasons.order_by("pk").values_list("pk", flat=True)
     )
+    _plan_versions(plan, production, into)
+    _plan_titles(plan, production, into)
     plan.moves["merged_records"] = list(
         production.merged_records.order_by("pk").values_list("pk", flat=True)
     )
@@ -220,7 +344,77 @@ def _move_credits(plan: MergePlan, owner: str, survivor) -> None:
     for pk, name in plan.credited_as.items():
         Credit.objects.filter(pk=pk).update(credited_as=name)
     Credit.objects.filter(pk__in=plan.moves["credits_collapsed"]).delete()
-    Credit.objects.filter(pk__in=plan.moves["credits"]).update(**{owner: survivor})
+    moving = Credit.objects.filter(pk__in=plan.moves["credits"])
+    for run_id, kept_id in plan.run_into.items():
+        moving.filter(run_id=run_id).update(run_id=kept_id)
+    moving.update(**{owner: survivor})
+
+
+def _move_aliases(plan: MergePlan, person: Person, into: Person) -> None:
+    PersonAlias.objects.filter(pk__in=plan.moves["aliases_collapsed"]).delete()
+    PersonAlias.objects.filter(pk__in=plan.moves["aliases"]).update(person=into)
+    for name, _ in plan.new_names:
+        PersonAlias.objects.create(person=into, name=name)
+    # Bulk updates send no signals: the searchable copies are brought up to date.
+    person.refresh_other_names()
+    into.refresh_other_names()
+
+
+def _move_runs(plan: MergePlan, into: Production) -> None:
+    """Whole runs move; a folded run's performances, posts and notes go to the
+    survivor's run (its credits moved with the others), whose dates widen to take
+    them in (an open-ended run stays open), and the folded run goes."""
+    Run.objects.filter(pk__in=plan.moves["runs"]).update(production=into)
+    for run_id, kept_id in plan.run_into.items():
+        folded, kept = Run.objects.get(pk=run_id), Run.objects.get(pk=kept_id)
+        Post.objects.filter(run_id=run_id).update(run_id=kept_id)
+        moving = Performance.objects.filter(
+            pk__in=plan.moves["performances"], run_id=run_id
+        )
+        if kept.closing_date is not None:
+            last = moving.order_by("-date").values_list("date", flat=True).first()
+            dates = [kept.closing_date, folded.closing_date, last]
+            kept.closing_date = max(date for date in dates if date)
+        kept.tour = kept.tour or folded.tour
+        kept.notes = kept.notes or folded.notes
+        kept.save(update_fields=["closing_date", "tour", "notes"])
+        moving.update(run_id=kept_id)
+    for performance_id, kept_id in plan.performance_into.items():
+        Post.objects.filter(performance_id=performance_id).update(
+            performance_id=kept_id
+        )
+    Performance.objects.filter(pk__in=plan.moves["performances_folded"]).delete()
+    Run.objects.filter(pk__in=plan.moves["runs_folded"]).delete()
+
+
+def _move_versions(plan: MergePlan, into: Production) -> None:
+    """Versions move; a folded version's platforms join the survivor's, its posts
+    follow, its date and notes fill the survivor's where they are blank."""
+    GameVersion.objects.filter(pk__in=plan.moves["versions"]).update(production=into)
+    for version_id, kept_id in plan.version_into.items():
+        folded = GameVersion.objects.get(pk=version_id)
+        kept = GameVersion.objects.get(pk=kept_id)
+        kept.platforms.add(*folded.platforms.all())
+        if kept.release_date is None and folded.release_date is not None:
+            kept.release_date = folded.release_date
+            kept.release_date_precision = folded.release_date_precision
+        kept.notes = kept.notes or folded.notes
+        kept.save(update_fields=["release_date", "release_date_precision", "notes"])
+        Post.objects.filter(version_id=version_id).update(version_id=kept_id)
+    GameVersion.objects.filter(pk__in=plan.moves["versions_folded"]).delete()
+
+
+def _move_titles(plan: MergePlan, production: Production, into: Production) -> None:
+    collapsed = plan.moves["alternative_titles_collapsed"]
+    AlternativeTitle.objects.filter(pk__in=collapsed).delete()
+    AlternativeTitle.objects.filter(pk__in=plan.moves["alternative_titles"]).update(
+        production=into
+    )
+    for title, language in plan.new_names:
+        AlternativeTitle.objects.create(production=into, title=title, language=language)
+    # Bulk updates send no signals: the searchable copies are brought up to date.
+    production.refresh_other_titles()
+    into.refresh_other_titles()
 
 
 def _move_claims(person: Person, into: Person) -> None:
@@ -273,14 +467,18 @@ def _record(
 
 
 def person_merge(*, person: Person, into: Person, actor) -> MergeRecord:
-    """Merge the duplicate ``person`` into ``into``: credits, featured-in links,
-    media credits, claims and the crew account move; nothing is doubled."""
+    """Merge the duplicate ``person`` into ``into``: credits (on the production,
+    an episode or a run), aliases, music videos they perform in, featured-in
+    links, media credits, claims and the crew account move, and their name stays
+    as an alias of the survivor; nothing is doubled."""
     _check_curator(actor, "people")
     with transaction.atomic():
         person, into = _lock(Person, person, into)
         person_merge_check(person=person, into=into)
         plan = _person_plan(person, into)
         _move_credits(plan, "person", into)
+        _move_aliases(plan, person, into)
+        Production.objects.filter(pk__in=plan.moves["music_videos"]).update(artist=into)
         _move_featured(person, into, plan.moves["posts"])
         MediaAsset.objects.filter(credited_to=person).update(credited_to=into)
         _move_claims(person, into)
@@ -302,8 +500,11 @@ def person_merge(*, person: Person, into: Person, actor) -> MergeRecord:
 
 
 def production_merge(*, production: Production, into: Production, actor) -> MergeRecord:
-    """Merge the duplicate ``production`` into ``into``: credits, posts, tags and
-    seasons (when only it has any) move; nothing is doubled."""
+    """Merge the duplicate ``production`` into ``into``: credits, posts, tags,
+    seasons (when only it has any), runs, versions and alternative titles move,
+    and its titles stay as alternative titles of the survivor. A run at the same
+    venue and opening night, or a version of the same name, is folded into the
+    survivor's, and posts anchored to it follow; nothing is doubled."""
     _check_curator(actor, "productions")
     with transaction.atomic():
         production, into = _lock(Production, production, into)
@@ -312,6 +513,9 @@ def production_merge(*, production: Production, into: Production, actor) -> Merg
         # Its seasons (with their episodes) first: episode credits follow them.
         Season.objects.filter(pk__in=plan.moves["seasons"]).update(production=into)
         _move_credits(plan, "production", into)
+        _move_runs(plan, into)
+        _move_versions(plan, into)
+        _move_titles(plan, production, into)
         Post.objects.filter(pk__in=plan.moves["posts"]).update(production=into)
         if plan.moves["tags"]:
             into.tags.add(*plan.moves["tags"])

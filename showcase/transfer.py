@@ -1,5 +1,6 @@
 """Moving the catalogue in and out as files: a JSON export of everything, and an
-import (JSON, or CSV with one kind of row per file) that creates or updates by slug.
+import (JSON, or CSV with one kind of row per file) that creates or updates by slug
+or, for rows without one (a season, a run, a performance), by their natural key.
 
 The import checks every row with the models' own ``full_clean()``, so a file is
 held to the same rules as admin; each row is written in a savepoint of its own, so
@@ -12,7 +13,7 @@ import enum
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -27,6 +28,7 @@ from django.core.exceptions import (
 )
 from django.core.files.utils import validate_file_name
 from django.db import DatabaseError, models, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
@@ -34,11 +36,31 @@ from taggit.models import Tag
 from taggit.utils import parse_tags
 
 from bts_catalog import db_router
+from bts_catalog.partial_dates import DatePrecision, PartialDate, partial_isoformat
 from media_assets.models import MediaAsset, MediaKind, Post
-from productions.models import Credit, Department, Person, Production, Role
+from productions.models import (
+    AlternativeTitle,
+    Credit,
+    Department,
+    Episode,
+    GameVersion,
+    Performance,
+    Person,
+    PersonAlias,
+    Platform,
+    Production,
+    Role,
+    Run,
+    Season,
+    Venue,
+)
 
 FORMAT_NAME = "bts-catalogue"
-FORMAT_VERSION = 1
+# Version 2 added seasons, episodes, venues, runs, performances, game versions,
+# aliases, alternative titles, scoped credits, post anchors and partial dates.
+FORMAT_VERSION = 2
+# Every version 1 file is a version 2 file that leaves the new sections out.
+READABLE_VERSIONS = (1, 2)
 # Admin refuses bigger uploads; the command reads any file it is given.
 IMPORT_MAX_BYTES = getattr(settings, "CATALOGUE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # Long values are cut in the report so that a huge cell cannot flood it.
@@ -117,15 +139,84 @@ class CatalogueDocument:
 
 # --- The kinds of rows ------------------------------------------------------------
 @dataclass(frozen=True)
+class Column:
+    """A column that is not a model field: it names a related row by its natural
+    key (a season by its number, a run by venue and opening night). ``read`` is a
+    stand-in field saying how the file's value is read; ``export`` gives the value
+    for a stored row."""
+
+    read: Any
+    export: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
 class RowKind:
     name: str
     section: str
     model: type[models.Model]
     fields: tuple[str, ...]
+    columns: Mapping[str, Column] = field(default_factory=dict, compare=False)
+    # Dates known to the day, the month or the year: each date field's precision.
+    partial_dates: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def model_field(self, name: str) -> Any:
+        """How the file's column ``name`` is read."""
+        if name in self.columns:
+            return self.columns[name].read
         return self.model._meta.get_field(name)
 
+    def stored_field(self, name: str) -> Any:
+        return self.model._meta.get_field(name)
+
+
+def _number_column(export: Callable[[Any], Any]) -> Column:
+    return Column(models.PositiveSmallIntegerField(null=True), export)
+
+
+def _date_column(export: Callable[[Any], datetime.date | None]) -> Column:
+    return Column(
+        models.DateField(null=True),
+        lambda row: None if (value := export(row)) is None else value.isoformat(),
+    )
+
+
+def _slug_column(model: type[models.Model], export: Callable[[Any], Any]) -> Column:
+    read = models.ForeignKey(model, on_delete=models.PROTECT, null=True)
+    return Column(
+        read, lambda row: None if (value := export(row)) is None else value.slug
+    )
+
+
+def _episode(row: Credit | Post) -> Episode | None:
+    return row.episode if row.episode_id else None
+
+
+def _run(row: Credit | Post) -> Run | None:
+    return row.run if row.run_id else None
+
+
+def _performance(post: Post) -> Performance | None:
+    return post.performance if post.performance_id else None
+
+
+# An episode by its season's number and its own; a run by venue and opening night.
+SCOPE_COLUMNS = {
+    "season": _number_column(
+        lambda row: e.season.number if (e := _episode(row)) else None
+    ),
+    "episode": _number_column(lambda row: e.number if (e := _episode(row)) else None),
+    "run_venue": _slug_column(Venue, lambda row: r.venue if (r := _run(row)) else None),
+    "run_opening_date": _date_column(
+        lambda row: r.opening_date if (r := _run(row)) else None
+    ),
+}
+# The run a performance belongs to, as the runs section names it.
+RUN_COLUMNS = {
+    "production": _slug_column(Production, lambda row: row.run.production),
+    "venue": _slug_column(Venue, lambda row: row.run.venue),
+    "opening_date": _date_column(lambda row: row.run.opening_date),
+}
+RELEASE_DATE = {"release_date": "release_date_precision"}
 
 PRODUCTIONS = RowKind(
     "production",
@@ -134,6 +225,8 @@ PRODUCTIONS = RowKind(
     (
         "slug",
         "title",
+        "original_title",
+        "original_language",
         "kind",
         "status",
         "synopsis",
@@ -141,13 +234,75 @@ PRODUCTIONS = RowKind(
         "studio",
         "venue",
         "platforms",
+        "track",
+        "artist_name",
+        "artist",
         "poster",
         "website",
         "imdb_id",
         "tmdb_id",
         "igdb_id",
+        "wikidata_id",
         "tags",
     ),
+    partial_dates=RELEASE_DATE,
+)
+ALTERNATIVE_TITLES = RowKind(
+    "alternative title",
+    "alternative_titles",
+    AlternativeTitle,
+    ("production", "title", "language", "note"),
+)
+SEASONS = RowKind(
+    "season",
+    "seasons",
+    Season,
+    ("production", "number", "title", "start_date", "end_date"),
+)
+EPISODES = RowKind(
+    "episode",
+    "episodes",
+    Episode,
+    ("production", "season", "number", "title", "air_date", "synopsis"),
+    columns={
+        "production": _slug_column(Production, lambda row: row.season.production),
+        "season": _number_column(lambda row: row.season.number),
+    },
+)
+VENUES = RowKind(
+    "venue",
+    "venues",
+    Venue,
+    (
+        "slug",
+        "name",
+        "city",
+        "country",
+        "capacity",
+        "website",
+        "wikidata_id",
+        "description",
+    ),
+)
+RUNS = RowKind(
+    "run",
+    "runs",
+    Run,
+    ("production", "venue", "opening_date", "closing_date", "tour", "notes"),
+)
+PERFORMANCES = RowKind(
+    "performance",
+    "performances",
+    Performance,
+    ("production", "venue", "opening_date", "date", "time", "kind", "notes"),
+    columns=RUN_COLUMNS,
+)
+VERSIONS = RowKind(
+    "version",
+    "versions",
+    GameVersion,
+    ("production", "name", "kind", "release_date", "platforms", "notes"),
+    partial_dates=RELEASE_DATE,
 )
 PEOPLE = RowKind(
     "person",
@@ -161,9 +316,12 @@ PEOPLE = RowKind(
         "user",
         "website",
         "imdb_id",
+        "tmdb_id",
+        "wikidata_id",
         "instagram_handle",
     ),
 )
+ALIASES = RowKind("alias", "aliases", PersonAlias, ("person", "name", "note"))
 CREDITS = RowKind(
     "credit",
     "credits",
@@ -174,9 +332,16 @@ CREDITS = RowKind(
         "role",
         "character",
         "credited_as",
+        "season",
+        "episode",
+        "run_venue",
+        "run_opening_date",
+        "start_date",
+        "end_date",
         "billing_order",
         "is_verified",
     ),
+    columns=SCOPE_COLUMNS,
 )
 POSTS = RowKind(
     "post",
@@ -185,6 +350,13 @@ POSTS = RowKind(
     (
         "slug",
         "production",
+        "season",
+        "episode",
+        "run_venue",
+        "run_opening_date",
+        "performance_date",
+        "performance_time",
+        "version",
         "title",
         "body",
         "kind",
@@ -202,6 +374,22 @@ POSTS = RowKind(
         "moderation_note",
         "tags",
     ),
+    columns={
+        **SCOPE_COLUMNS,
+        "performance_date": _date_column(
+            lambda post: p.date if (p := _performance(post)) else None
+        ),
+        "performance_time": Column(
+            models.TimeField(null=True),
+            lambda post: (
+                p.time.isoformat() if (p := _performance(post)) and p.time else None
+            ),
+        ),
+        "version": Column(
+            models.CharField(blank=True),
+            lambda post: post.version.name if post.version_id else None,
+        ),
+    },
 )
 MEDIA = RowKind(
     "media",
@@ -236,13 +424,43 @@ MEDIA = RowKind(
         "projection",
     ),
 )
-# In the order they are imported: each kind refers only to the ones before it.
-ROW_KINDS = (PRODUCTIONS, PEOPLE, CREDITS, POSTS, MEDIA)
+# In the order the export writes them and the report lists them.
+ROW_KINDS = (
+    PRODUCTIONS,
+    ALTERNATIVE_TITLES,
+    SEASONS,
+    EPISODES,
+    VENUES,
+    RUNS,
+    PERFORMANCES,
+    VERSIONS,
+    PEOPLE,
+    ALIASES,
+    CREDITS,
+    POSTS,
+    MEDIA,
+)
+# In the order they are imported: each kind refers only to the ones before it
+# (a music video names its artist, so people come first).
+IMPORT_ORDER = (
+    PEOPLE,
+    ALIASES,
+    PRODUCTIONS,
+    ALTERNATIVE_TITLES,
+    SEASONS,
+    EPISODES,
+    VENUES,
+    RUNS,
+    PERFORMANCES,
+    VERSIONS,
+    CREDITS,
+    POSTS,
+    MEDIA,
+)
 KINDS_BY_SECTION = {kind.section: kind for kind in ROW_KINDS}
 # Read for reference only: the vocabulary is curated in admin and seeded by migration.
-REFERENCE_SECTIONS = ("departments", "roles")
-_SINGULAR = {"production": "productions", "person": "people", "credit": "credits"}
-_SINGULAR |= {"post": "posts"}
+REFERENCE_SECTIONS = ("departments", "roles", "platforms")
+_SINGULAR = {kind.name.replace(" ", "_"): kind.section for kind in ROW_KINDS}
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _WHOLE_NUMBER = re.compile(r"^[+-]?\d{1,40}$")
@@ -269,6 +487,11 @@ def _type_name(value: Any) -> str:
 
 # --- Export -------------------------------------------------------------------------
 def _export_value(instance: models.Model, kind: RowKind, name: str) -> Any:
+    if name in kind.columns:
+        return kind.columns[name].export(instance)
+    if name in kind.partial_dates:
+        precision = getattr(instance, kind.partial_dates[name])
+        return partial_isoformat(getattr(instance, name), precision)
     model_field = kind.model_field(name)
     if isinstance(model_field, TaggableManager):
         return sorted(tag.name for tag in instance.tags.all())
@@ -281,7 +504,7 @@ def _export_value(instance: models.Model, kind: RowKind, name: str) -> Any:
         return value.name or ""
     if isinstance(value, datetime.datetime):
         return value.astimezone(datetime.UTC).isoformat()
-    if isinstance(value, datetime.date):
+    if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     return value
 
@@ -293,11 +516,18 @@ def _export_rows(kind: RowKind, queryset: models.QuerySet) -> list[dict[str, Any
     ]
 
 
-def catalogue_export() -> dict[str, Any]:
-    """Everything in the catalogue, keyed by slugs, in a stable order.
+def _nulls_first(*names: str) -> list[Any]:
+    return [F(name).asc(nulls_first=True) for name in names]
 
-    Timestamps, ids and derived values (rendered Markdown, search vectors) are
-    left out, so that the same catalogue always exports to the same document.
+
+def catalogue_export() -> dict[str, Any]:
+    """Everything in the catalogue, keyed by slugs and natural keys, in a stable
+    order.
+
+    Timestamps, ids and derived values (rendered Markdown, search vectors, the
+    searchable copies of aliases and alternative titles) are left out, so that
+    the same catalogue always exports to the same document. Partial dates are
+    written as much as is known: ``1956``, ``1956-05`` or ``1956-05-14``.
     """
     media = _export_rows(
         MEDIA, MediaAsset.objects.select_related("post", "credited_to")
@@ -334,21 +564,103 @@ def catalogue_export() -> dict[str, Any]:
             }
             for role in Role.objects.select_related("department").order_by("slug")
         ],
+        "platforms": [
+            {
+                "slug": platform.slug,
+                "name": platform.name,
+                "maker": platform.maker,
+                "position": platform.position,
+            }
+            for platform in Platform.objects.order_by("slug")
+        ],
         "productions": _export_rows(
-            PRODUCTIONS, Production.objects.prefetch_related("tags").order_by("slug")
+            PRODUCTIONS,
+            Production.objects.select_related("artist")
+            .prefetch_related("tags")
+            .order_by("slug"),
+        ),
+        "alternative_titles": _export_rows(
+            ALTERNATIVE_TITLES,
+            AlternativeTitle.objects.select_related("production").order_by(
+                "production__slug", "title", "language"
+            ),
+        ),
+        "seasons": _export_rows(
+            SEASONS,
+            Season.objects.select_related("production").order_by(
+                "production__slug", "number"
+            ),
+        ),
+        "episodes": _export_rows(
+            EPISODES,
+            Episode.objects.select_related("season__production").order_by(
+                "season__production__slug", "season__number", "number"
+            ),
+        ),
+        "venues": _export_rows(VENUES, Venue.objects.order_by("slug")),
+        "runs": _export_rows(
+            RUNS,
+            Run.objects.select_related("production", "venue").order_by(
+                "production__slug", "venue__slug", "opening_date"
+            ),
+        ),
+        "performances": _export_rows(
+            PERFORMANCES,
+            Performance.objects.select_related(
+                "run__production", "run__venue"
+            ).order_by(
+                "run__production__slug",
+                "run__venue__slug",
+                "run__opening_date",
+                "date",
+                *_nulls_first("time"),
+                "kind",
+                "notes",
+            ),
+        ),
+        "versions": _export_rows(
+            VERSIONS,
+            GameVersion.objects.select_related("production")
+            .prefetch_related("platforms")
+            .order_by("production__slug", "name"),
         ),
         "people": _export_rows(
             PEOPLE, Person.objects.select_related("user").order_by("slug")
         ),
+        "aliases": _export_rows(
+            ALIASES,
+            PersonAlias.objects.select_related("person").order_by(
+                "person__slug", "name"
+            ),
+        ),
         "credits": _export_rows(
             CREDITS,
-            Credit.objects.series_wide()
-            .select_related("production", "person", "role")
-            .order_by("production__slug", "person__slug", "role__slug", "character"),
+            Credit.objects.select_related(
+                "production", "person", "role", "episode__season", "run__venue"
+            ).order_by(
+                "production__slug",
+                "person__slug",
+                "role__slug",
+                "character",
+                *_nulls_first(
+                    "episode__season__number",
+                    "episode__number",
+                    "run__venue__slug",
+                    "run__opening_date",
+                    "start_date",
+                ),
+            ),
         ),
         "posts": _export_rows(
             POSTS,
-            Post.objects.select_related("production", "author")
+            Post.objects.select_related(
+                "production",
+                "author",
+                "episode__season",
+                "run__venue",
+                "performance",
+                "version",
+            )
             .prefetch_related("featured_people", "crafts", "tags")
             .order_by("slug"),
         ),
@@ -385,8 +697,9 @@ def _kind_for_csv(kind: str | None, filename: str) -> RowKind:
     if _SINGULAR.get(stem, stem) in KINDS_BY_SECTION:
         return KINDS_BY_SECTION[_SINGULAR.get(stem, stem)]
     raise TransferError(
-        "Say which kind of rows the CSV file holds (--kind productions, people, "
-        "credits, posts or media), or name the file after it, e.g. people.csv."
+        f"Say which kind of rows the CSV file holds (--kind "
+        f"{', '.join(KINDS_BY_SECTION)}), or name the file after it, e.g. "
+        "people.csv."
     )
 
 
@@ -411,10 +724,10 @@ def _parse_json(text: str) -> CatalogueDocument:
             f"This is not a catalogue file (its format is "
             f"'{_shown(data['format'])}', expected '{FORMAT_NAME}')."
         )
-    if data.get("version", FORMAT_VERSION) != FORMAT_VERSION:
+    if data.get("version", FORMAT_VERSION) not in READABLE_VERSIONS:
         raise TransferError(
             f"This catalogue file is version {_shown(data['version'])}; this site "
-            f"reads version {FORMAT_VERSION}."
+            f"reads versions {READABLE_VERSIONS[0]} to {READABLE_VERSIONS[-1]}."
         )
     document = CatalogueDocument()
     for section, rows in data.items():
@@ -602,7 +915,32 @@ def _plain(value: Any, model_field: Any, textual: bool) -> Any:
         if isinstance(parsed, datetime.datetime) and timezone.is_naive(parsed):
             parsed = timezone.make_aware(parsed)
         return parsed
+    if isinstance(model_field, models.TimeField):
+        if not isinstance(value, str):
+            raise ValidationError(f"Expected a time as text, got {_type_name(value)}.")
+        return model_field.to_python(value.strip())
     return value
+
+
+def _partial_date(value: Any, model_field: Any, precision: str) -> dict[str, Any]:
+    """A date known to the day (``1956-05-14``), the month (``1956-05``) or only
+    the year (``1956``), and its precision."""
+    name = model_field.name
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return {name: None, precision: DatePrecision.DAY}
+    if not isinstance(value, str):
+        raise ValidationError(f"Expected a date as text, got {_type_name(value)}.")
+    try:
+        partial = PartialDate.parse(value.strip())
+    except ValidationError as error:
+        if error.code not in ("invalid", "invalid_day"):
+            raise
+        # Not a partial date: read (or refused) as every other date column is.
+        return {
+            name: model_field.to_python(value.strip()),
+            precision: DatePrecision.DAY,
+        }
+    return {name: partial.date, precision: partial.precision}
 
 
 def _related(model_field: Any, value: Any) -> models.Model | None:
@@ -664,7 +1002,10 @@ def _read(kind: RowKind, row: SourceRow) -> tuple[dict[str, Any], dict[str, str]
             continue
         model_field = kind.model_field(name)
         try:
-            if isinstance(model_field, TaggableManager) or model_field.many_to_many:
+            if name in kind.partial_dates:
+                precision = kind.partial_dates[name]
+                values.update(_partial_date(raw, kind.stored_field(name), precision))
+            elif isinstance(model_field, TaggableManager) or model_field.many_to_many:
                 values[name] = _many(model_field, raw)
             elif model_field.many_to_one or model_field.one_to_one:
                 values[name] = _related(model_field, raw)
@@ -685,10 +1026,49 @@ def _derived_slug(kind: RowKind, values: dict[str, Any]) -> str:
         release_date = values.get("release_date")
         if release_date:
             text = f"{text} {release_date.year}"
+    elif kind is VENUES:
+        text = f"{values.get('name', '')} {values.get('city', '')}"
     else:
         text = values.get("name" if kind is PEOPLE else "title", "")
     max_length = kind.model_field("slug").max_length
     return slugify(text)[: max_length - 8].strip("-")
+
+
+# The fields that find a record without a slug (media are found by their file) ...
+NATURAL_KEYS = {
+    "alternative_titles": ("production", "title", "language"),
+    "seasons": ("production", "number"),
+    "episodes": ("season", "number"),
+    "runs": ("production", "venue", "opening_date"),
+    "performances": ("run", "date", "time"),
+    "versions": ("production", "name"),
+    "aliases": ("person", "name"),
+    "credits": ("production", "person", "role", "character", "episode", "run"),
+}
+# ... and what the parts a row may leave out stand for.
+OPTIONAL_KEY_PARTS = {
+    "language": "",
+    "character": "",
+    "time": None,
+    "episode": None,
+    "run": None,
+}
+_NUMBER_LABELS = {"seasons": "season", "episodes": "episode"}
+
+
+def _label(kind: RowKind, name: str, value: Any) -> str:
+    """How the report names one part of a key."""
+    if isinstance(value, Season):
+        return f"{value.production.slug} / season {value.number}"
+    if isinstance(value, Episode):
+        return value.code
+    if isinstance(value, Run):
+        return f"{value.venue.slug} / {value.opening_date.isoformat()}"
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if name == "number" and kind.section in _NUMBER_LABELS:
+        return f"{_NUMBER_LABELS[kind.section]} {value}"
+    return _shown(getattr(value, "slug", value))
 
 
 def _key(
@@ -699,31 +1079,212 @@ def _key(
         if not values.get("slug"):
             values["slug"] = _derived_slug(kind, values)
         if not values["slug"]:
-            source = "name" if kind is PEOPLE else "title"
+            source = "name" if kind in (PEOPLE, VENUES) else "title"
             errors.setdefault("slug", f"Give a slug, or a {source} to make one from.")
         return {"slug": values["slug"]}, _shown(values["slug"])
-    if kind is CREDITS:
-        names = ("production", "person", "role")
-        lookup = {name: values.get(name) for name in names}
-        lookup["character"] = values.get("character", "")
-        # Files carry series-wide credits; episode credits are never matched.
-        lookup["episode"] = None
-    else:
+    if kind is MEDIA:
         embed = values.get("kind") == MediaKind.EMBED
         by = "embed_url" if embed else "file"
-        names = ("post", by)
+        names: tuple[str, ...] = ("post", by)
         lookup = {"post": values.get("post"), by: values.get(by, "")}
         if embed:
             lookup["kind"] = MediaKind.EMBED
+    else:
+        names = NATURAL_KEYS[kind.section]
+        lookup = {
+            name: values.get(name, OPTIONAL_KEY_PARTS.get(name)) for name in names
+        }
+        if kind is CREDITS and lookup["run"] is not None:
+            # A run's cast changes: the same part again from another date.
+            lookup["start_date"] = values.get("start_date")
     for name in names:
-        if not lookup[name] and name not in errors:
+        # (A related row named by its natural key reports its own errors.)
+        required = name in kind.fields and name not in OPTIONAL_KEY_PARTS
+        if required and lookup[name] in (None, "") and name not in errors:
             errors[name] = "This field is required."
-    shown = " / ".join(
-        _shown(getattr(value, "slug", value))
-        for value in lookup.values()
-        if value and value != MediaKind.EMBED
+    parts = [
+        _label(kind, name, value)
+        for name, value in lookup.items()
+        if value not in (None, "") and name != "kind"
+    ]
+    if kind is PERFORMANCES and lookup["run"] is not None:
+        parts.insert(0, lookup["run"].production.slug)
+    return lookup, " / ".join(parts)
+
+
+# --- Related rows named by their natural key ------------------------------------------
+def _find_season(production: Production, number: int) -> Season:
+    season = (
+        Season.objects.select_related("production")
+        .filter(production=production, number=number)
+        .first()
     )
-    return lookup, shown
+    if season is None:
+        raise ValidationError(f"{production.slug} has no season {number}.")
+    return season
+
+
+def _find_episode(production: Production, season: int, number: int) -> Episode:
+    episode = (
+        Episode.objects.select_related("season")
+        .filter(season__production=production, season__number=season, number=number)
+        .first()
+    )
+    if episode is None:
+        raise ValidationError(
+            f"{production.slug} has no episode {number} in season {season}."
+        )
+    return episode
+
+
+def _find_run(production: Production, venue: Venue, opening: datetime.date) -> Run:
+    run = (
+        Run.objects.select_related("production", "venue")
+        .filter(production=production, venue=venue, opening_date=opening)
+        .first()
+    )
+    if run is None:
+        raise ValidationError(
+            f"{production.slug} has no run at {venue.slug} opening on "
+            f"{opening.isoformat()}."
+        )
+    return run
+
+
+def _find_performance(
+    run: Run, date: datetime.date, time: datetime.time | None
+) -> Performance:
+    performance = run.performances.filter(date=date, time=time).first()
+    if performance is None:
+        when = date.isoformat() + (f" at {time:%H:%M}" if time else "")
+        raise ValidationError(
+            f"The run at {run.venue.slug} from {run.opening_date.isoformat()} has no "
+            f"performance on {when}."
+        )
+    return performance
+
+
+def _find_version(production: Production, name: str) -> GameVersion:
+    version = GameVersion.objects.filter(production=production, name=name).first()
+    if version is None:
+        raise ValidationError(f"{production.slug} has no version '{_shown(name)}'.")
+    return version
+
+
+def _scoped(
+    values: dict[str, Any],
+    errors: dict[str, str],
+    names: tuple[str, ...],
+    *,
+    required: int,
+    owner: Any,
+    owner_missing: str,
+    find: Callable[..., Any],
+) -> tuple[bool, Any]:
+    """Take the columns ``names`` out of the row and find the row they name in
+    ``owner`` (the first ``required`` columns go together).
+
+    Returns whether the row gives those columns at all, and the row found: None
+    when they are blank, or when they are wrong, and then ``errors`` says why
+    under the first column.
+    """
+    given = any(name in values or name in errors for name in names)
+    parts = [values.pop(name, None) for name in names]
+    if not given or any(name in errors for name in names):
+        return given, None
+    if all(part in (None, "") for part in parts):
+        return True, None
+    if any(part in (None, "") for part in parts[:required]):
+        together = " and ".join(names[:required])
+        errors[names[0]] = f"Give {together} together, or leave them all blank."
+        return True, None
+    if owner is None:
+        errors.setdefault(names[0], owner_missing)
+        return True, None
+    try:
+        return True, find(owner, *parts)
+    except ValidationError as error:
+        errors[names[0]] = " ".join(error.messages)
+        return True, None
+
+
+def _required(values: dict[str, Any], errors: dict[str, str], *names: str) -> list:
+    """Take the columns ``names`` out of the row; each one blank is an error."""
+    parts = [values.pop(name, None) for name in names]
+    for name, part in zip(names, parts, strict=True):
+        if part is None:
+            errors.setdefault(name, "This field is required.")
+    return parts
+
+
+_IN_PRODUCTION = "Give the production too: this is looked up in it."
+
+
+def _resolve(kind: RowKind, values: dict[str, Any], errors: dict[str, str]) -> None:
+    """Replace the columns that name related rows by natural key with those rows."""
+    if kind is EPISODES:
+        production, number = _required(values, errors, "production", "season")
+        if production is not None and number is not None:
+            try:
+                values["season"] = _find_season(production, number)
+            except ValidationError as error:
+                errors["season"] = " ".join(error.messages)
+        return
+    if kind is PERFORMANCES:
+        parts = _required(values, errors, "production", "venue", "opening_date")
+        if None not in parts:
+            try:
+                values["run"] = _find_run(*parts)
+            except ValidationError as error:
+                errors["opening_date"] = " ".join(error.messages)
+        return
+    if kind not in (CREDITS, POSTS):
+        return
+    production = values.get("production")
+    anchors = {}
+    anchors["episode"] = _scoped(
+        values,
+        errors,
+        ("season", "episode"),
+        required=2,
+        owner=production,
+        owner_missing=_IN_PRODUCTION,
+        find=_find_episode,
+    )
+    anchors["run"] = _scoped(
+        values,
+        errors,
+        ("run_venue", "run_opening_date"),
+        required=2,
+        owner=production,
+        owner_missing=_IN_PRODUCTION,
+        find=_find_run,
+    )
+    if kind is POSTS:
+        anchors["performance"] = _scoped(
+            values,
+            errors,
+            ("performance_date", "performance_time"),
+            required=1,
+            owner=anchors["run"][1],
+            owner_missing="Give run_venue and run_opening_date too: a performance "
+            "is looked up in its run.",
+            find=_find_performance,
+        )
+        anchors["version"] = _scoped(
+            values,
+            errors,
+            ("version",),
+            required=1,
+            owner=production,
+            owner_missing=_IN_PRODUCTION,
+            find=_find_version,
+        )
+    for name, (given, found) in anchors.items():
+        # A credit's scope is part of its key; a post's anchors are kept when the
+        # row leaves their columns out, and cleared when it gives them blank.
+        if found is not None or (given and kind is POSTS):
+            values[name] = found
 
 
 # --- Writing one row ------------------------------------------------------------------
@@ -762,29 +1323,41 @@ def _differs(instance: models.Model, name: str, value: Any, model_field: Any) ->
 def _write(
     kind: RowKind, lookup: dict[str, Any], values: dict[str, Any]
 ) -> tuple[Outcome, list[str]]:
+    # By now every value is a model field's: the file's order first, then the
+    # related rows found by natural key; a partial date's precision goes with it.
+    precisions = set(kind.partial_dates.values())
+    names = [name for name in kind.fields if name in values]
+    names += [name for name in values if name not in names and name not in precisions]
     many = {
-        name: value
-        for name, value in values.items()
-        if isinstance(kind.model_field(name), TaggableManager)
-        or kind.model_field(name).many_to_many
+        name: values[name]
+        for name in names
+        if isinstance(kind.stored_field(name), TaggableManager)
+        or kind.stored_field(name).many_to_many
     }
     plain = {name: value for name, value in values.items() if name not in many}
     instance = kind.model._default_manager.filter(**lookup).first()
     if instance is None:
         instance = kind.model(**plain)
-        outcome, changed = Outcome.CREATED, list(values)
+        outcome, changed = Outcome.CREATED, names
     else:
         changed = [
             name
-            for name in kind.fields
-            if name in values
-            and _differs(instance, name, values[name], kind.model_field(name))
+            for name in names
+            if _differs(instance, name, values[name], kind.stored_field(name))
+            or (
+                name in kind.partial_dates
+                and getattr(instance, kind.partial_dates[name])
+                != values[kind.partial_dates[name]]
+            )
         ]
         if not changed:
             return Outcome.UNCHANGED, []
         for name in changed:
             if name in plain:
                 setattr(instance, name, plain[name])
+            if name in kind.partial_dates:
+                precision = kind.partial_dates[name]
+                setattr(instance, precision, plain[precision])
         outcome = Outcome.UPDATED
     instance.full_clean()
     instance.save()
@@ -807,6 +1380,7 @@ def _import_row(kind: RowKind, row: SourceRow, seen: dict[Any, str]) -> ReportLi
             f"{_type_name(row.values)}.",
         )
     values, errors = _read(kind, row)
+    _resolve(kind, values, errors)
     lookup, shown = _key(kind, values, errors)
     if errors:
         return refused(shown, "; ".join(f"{k}: {v}" for k, v in errors.items()))
@@ -842,20 +1416,30 @@ def catalogue_import(
 ) -> ImportReport:
     """Create or update every row of ``document``; report each row's outcome.
 
-    Productions, people and posts are matched by slug (made from the title or
-    name, as admin does, when a row has none), credits by production, person,
-    role and character, media by post and file name (or embed link). Fields a
-    row leaves out keep their value. Each row is checked with ``full_clean()``
-    and written in its own savepoint; a dry run rolls everything back.
+    Productions, people, venues and posts are matched by slug (made from the
+    title or name, as admin does, when a row has none); the other rows by their
+    natural key (see :data:`NATURAL_KEYS`: a season by production and number, a
+    run by production, venue and opening night, a credit by production, person,
+    role, character and its episode or run), media by post and file name (or
+    embed link). Fields a row leaves out keep their value. Each row is checked
+    with ``full_clean()`` and written in its own savepoint, with its lists (tags,
+    platforms), so a refused row leaves nothing behind; a dry run rolls
+    everything back. Rows are imported in :data:`IMPORT_ORDER` and reported in
+    :data:`ROW_KINDS` order.
     """
-    report = ImportReport(lines=list(document.problems), dry_run=dry_run)
+    lines: dict[str, list[ReportLine]] = {}
     with _reading_primary(), transaction.atomic():
-        for kind in ROW_KINDS:
+        for kind in IMPORT_ORDER:
             seen: dict[Any, str] = {}
-            for row in document.rows.get(kind.section, []):
-                report.lines.append(_import_row(kind, row, seen))
+            lines[kind.section] = [
+                _import_row(kind, row, seen)
+                for row in document.rows.get(kind.section, [])
+            ]
         if dry_run:
             transaction.set_rollback(True)
+    report = ImportReport(lines=list(document.problems), dry_run=dry_run)
+    for kind in ROW_KINDS:
+        report.lines.extend(lines[kind.section])
     return report
 
 

@@ -21,7 +21,10 @@ class CatalogueImportForm(forms.Form):
         label="Rows in a CSV file",
         required=False,
         choices=[("", "From the file name (e.g. people.csv)")]
-        + [(kind.section, kind.section.capitalize()) for kind in transfer.ROW_KINDS],
+        + [
+            (kind.section, kind.section.replace("_", " ").capitalize())
+            for kind in transfer.ROW_KINDS
+        ],
     )
     dry_run = forms.BooleanField(
         label="Dry run",

@@ -152,6 +152,9 @@ def test_the_preview_counts_what_would_move_and_changes_nothing(duplicates):
         "claims": 2,
         "crew_account": 1,
         "merged_records": 0,
+        "aliases": 0,
+        "aliases_collapsed": 0,
+        "music_videos": 0,
     }
     assert snapshot() == before
 

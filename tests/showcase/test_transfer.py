@@ -414,8 +414,9 @@ def test_sections_that_are_not_lists_are_refused_and_the_rest_imported():
 
     assert [str(line) for line in report.lines[:2]] == [
         "people: refused section — Expected a list of people, got an object.",
-        "extras: refused section — Unknown section; expected productions, people, "
-        "credits, posts, media.",
+        "extras: refused section — Unknown section; expected productions, "
+        "alternative_titles, seasons, episodes, venues, runs, performances, "
+        "versions, people, aliases, credits, posts, media.",
     ]
     assert Production.objects.count() == 2
     # The credits name people the file did not give: refused, with the reason.

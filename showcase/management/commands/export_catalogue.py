@@ -15,9 +15,11 @@ from showcase import transfer
 
 class Command(BaseCommand):
     help = (
-        "Export productions (with tags), people, departments, roles, credits, posts "
-        "and media references (file names, not the files) as one JSON document, "
-        "ordered by slug so that the same catalogue always exports the same bytes."
+        "Export productions (with tags, alternative titles, seasons and episodes, "
+        "runs and performances, game versions), venues, people (with aliases), "
+        "departments, roles, platforms, credits, posts and media references (file "
+        "names, not the files) as one JSON document, ordered by slug and natural "
+        "key so that the same catalogue always exports the same bytes."
     )
 
     def add_arguments(self, parser) -> None:

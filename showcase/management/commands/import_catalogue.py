@@ -1,4 +1,5 @@
-"""Import productions, people, credits, posts and media references from a file.
+"""Import the catalogue (productions and their seasons, runs and versions, people,
+credits, posts and media references) from a file.
 
     manage.py import_catalogue FILE [--format json|csv] [--kind KIND] [--dry-run]
 
@@ -32,24 +33,32 @@ def _columns() -> str:
 HELP = f"""Import the catalogue from JSON or CSV: create or update, row by row.
 
 JSON holds one object, as export_catalogue writes it:
-  {{"productions": [...], "people": [...], "credits": [...], "posts": [...],
-   "media": [...]}}
-Every section is optional; "departments" and "roles" are read for reference only
-(the vocabulary is curated in admin).
+  {{"productions": [...], "seasons": [...], "runs": [...], "people": [...],
+   "credits": [...], "posts": [...], "media": [...], ...}}
+Every section is optional; "departments", "roles" and "platforms" are read for
+reference only (the vocabulary is curated in admin). Files of version 1 and 2
+are read.
 
 CSV holds one kind of row per file: UTF-8, comma-separated, a header line naming
 the columns. The kind comes from --kind or from the file's name (people.csv).
 Columns are any of the kind's fields:
 {_columns()}
-A column left out keeps the stored value. Lists (tags, featured_people, crafts)
-go in one cell, comma-separated (tags are read as admin's tag field reads them).
-Related rows are named by slug (user and author by username). An empty cell
-clears a text or optional field; for a required number, date or yes/no it keeps
-the stored value (or the default).
+A column left out keeps the stored value. Lists (tags, featured_people, crafts,
+platforms) go in one cell, comma-separated (tags are read as admin's tag field
+reads them). Related rows are named by slug (user and author by username); an
+episode by its season and episode numbers, a run by run_venue and
+run_opening_date, a performance by its date and time in that run, a version by
+its name. Release dates may be partial: 1956, 1956-05 or 1956-05-14. An empty
+cell clears a text or optional field; for a required number, date or yes/no it
+keeps the stored value (or the default).
 
-Rows find their record by: productions, people, posts: slug (made from the title
-and year, or the name, when blank); credits: production, person, role and
-character; media: post and file (embedded videos: post and embed_url).
+Rows find their record by: productions, people, venues, posts: slug (made from
+the title and year, or the name, when blank); alternative titles: production,
+title and language; seasons: production and number; episodes: production,
+season and number; runs: production, venue and opening_date; performances: the
+run, date and time; versions: production and name; aliases: person and name;
+credits: production, person, role, character, the episode or run, and (in a
+run) start_date; media: post and file (embedded videos: post and embed_url).
 
 Every row is reported as created, updated, unchanged or refused, with the field
 and the reason; each row is written in its own savepoint, so a refused row never
