@@ -9,7 +9,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from bts_catalog.files import files_rollback
-from productions.models import ProductionKind
+from productions.models import (
+    Episode,
+    GameVersion,
+    Performance,
+    ProductionKind,
+    Run,
+)
 
 from . import services
 from .forms import MediaAssetInlineForm, MediaAssetInlineFormSet, PictureAdminForm
@@ -262,6 +268,10 @@ class PostAdminForm(forms.ModelForm):
             "source_url",
             "provenance",
             "author",
+            "episode",
+            "run",
+            "performance",
+            "version",
             "is_featured",
             "moderation_note",
         ]
@@ -281,6 +291,24 @@ class PostAdminForm(forms.ModelForm):
             self.feature_after_publish = self.cleaned_data.get("is_featured", False)
             self.cleaned_data["is_featured"] = False
         super()._post_clean()
+
+
+ANCHOR_FIELDS = ("episode", "run", "performance", "version")
+
+
+def anchor_choices(name: str, production_id: int):
+    """The episodes, runs, performances or versions of one production."""
+    if name == "episode":
+        return Episode.objects.with_season().filter(season__production_id=production_id)
+    if name == "run":
+        return Run.objects.with_related().filter(production_id=production_id)
+    if name == "performance":
+        return Performance.objects.select_related("run__venue").filter(
+            run__production_id=production_id
+        )
+    return GameVersion.objects.select_related("production").filter(
+        production_id=production_id
+    )
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -345,6 +373,15 @@ class PostAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["production", "title", "slug", "body", "tags"]}),
         (
+            "What it is about",
+            {
+                "fields": ["episode", ("run", "performance"), "version"],
+                "description": "Optionally, the part of the production the post "
+                "is about: an episode, a run (or one performance of it) or a game "
+                "version, all of its own production.",
+            },
+        ),
+        (
             "What it shows",
             {
                 "fields": [
@@ -379,6 +416,31 @@ class PostAdmin(admin.ModelAdmin):
             .annotate(_media_count=Count("media", distinct=True))
             .prefetch_related("media")
         )
+
+    def get_autocomplete_fields(self, request):
+        # A new post's production is not known yet: its anchor is searched for.
+        if self._edited_post(request) is None:
+            return [*self.autocomplete_fields, *ANCHOR_FIELDS]
+        return self.autocomplete_fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        post = self._edited_post(request)
+        if db_field.name in ANCHOR_FIELDS and post is not None:
+            # An existing post offers the anchors of its own production only.
+            kwargs["queryset"] = anchor_choices(db_field.name, post.production_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _edited_post(self, request) -> Post | None:
+        """The post a change page edits (None on an add page), read once."""
+        if not hasattr(request, "_bts_edited_post"):
+            match = request.resolver_match
+            object_id = str(match.kwargs.get("object_id", "")) if match else ""
+            request._post_edited = (
+                Post.objects.filter(pk=object_id).only("production_id").first()
+                if object_id.isdigit()
+                else None
+            )
+        return request._post_edited
 
     @admin.display(description="")
     def cover(self, post: Post) -> str:

@@ -2,6 +2,7 @@
 
 import copy
 import uuid
+from collections import defaultdict
 
 from django import forms
 from django.core.cache import cache
@@ -16,7 +17,15 @@ from bts_catalog.forms import ImageUploadField
 from bts_catalog.images import ACCEPTED_LABEL, CleanImage, intake_image
 from bts_catalog.tagging import MAX_TAGS, TAG_MAX_LENGTH, TAG_SLUG_MAX_LENGTH
 from bts_catalog.videos import ACCEPTED_VIDEO_LABEL, intake_video
-from productions.models import Department, Person, Production
+from productions.models import (
+    Department,
+    Episode,
+    GameVersion,
+    Performance,
+    Person,
+    Production,
+    Run,
+)
 
 from .models import (
     ALT_TEXT_REQUIRED,
@@ -684,13 +693,102 @@ class ContributionVideoForm(forms.Form):
         ]
 
 
+ANCHOR_FIELDS = ("episode", "run", "performance", "version")
+WHOLE_PRODUCTION = "— The whole production —"
+
+
+def anchor_value(anchor: Episode | Run | Performance | GameVersion | None) -> str:
+    """An anchor as the About field's value ('episode:12', 'run:3'), '' for none."""
+    if anchor is None:
+        return ""
+    name = "version" if isinstance(anchor, GameVersion) else type(anchor).__name__
+    return f"{name.lower()}:{anchor.pk}"
+
+
+class Anchor:
+    """One choice of the About field: what it points at and whose it is."""
+
+    def __init__(self, obj, production_id: int, label: str) -> None:
+        self.obj, self.production_id, self.label = obj, production_id, label
+
+    @property
+    def fields(self) -> dict:
+        """The post's anchor fields for this choice (a performance brings its
+        run)."""
+        values = dict.fromkeys(ANCHOR_FIELDS)
+        if isinstance(self.obj, Performance):
+            values["performance"], values["run"] = self.obj, self.obj.run
+        else:
+            values[anchor_value(self.obj).split(":")[0]] = self.obj
+        return values
+
+
+def anchors_of(productions: list[Production]) -> dict[int, list[tuple[str, Anchor]]]:
+    """Each production's episodes, runs (each followed by its performances) and
+    game versions, in order, as About choices: four queries however many."""
+    ids = [production.pk for production in productions]
+    found: dict[int, list[tuple[str, Anchor]]] = defaultdict(list)
+    episodes = (
+        Episode.objects.with_season().filter(season__production_id__in=ids).in_order()
+    )
+    for episode in episodes:
+        found[episode.season.production_id].append(
+            (
+                anchor_value(episode),
+                Anchor(
+                    episode,
+                    episode.season.production_id,
+                    f"{episode.code} · {episode.title}",
+                ),
+            )
+        )
+    runs = (
+        Run.objects.with_related()
+        .with_performances()
+        .filter(production_id__in=ids)
+        .in_order()
+    )
+    for run in runs:
+        place = f"{run.venue.name}, {run.venue.city}"
+        found[run.production_id].append(
+            (anchor_value(run), Anchor(run, run.production_id, f"{place}, {run.dates}"))
+        )
+        for performance in run.performances.all():
+            performance.run = run
+            found[run.production_id].append(
+                (
+                    anchor_value(performance),
+                    Anchor(performance, run.production_id, f"{place}: {performance}"),
+                )
+            )
+    for version in GameVersion.objects.filter(production_id__in=ids).in_order():
+        found[version.production_id].append(
+            (
+                anchor_value(version),
+                Anchor(version, version.production_id, version.name),
+            )
+        )
+    return found
+
+
 class PostContributionForm(forms.Form):
-    """The text of a crew member's post; the images come in a formset beside it."""
+    """The text of a crew member's post; the images come in a formset beside it.
+
+    The About choice, grouped by production, says which episode, run,
+    performance or game version the post is about; it is not part of
+    ``cleaned_data`` but of :meth:`anchor_fields`, the post's fields for it.
+    """
 
     production = forms.ModelChoiceField(
         queryset=Production.objects.none(),
         empty_label="— Choose a production you worked on —",
         help_text="Only productions you hold a credit on.",
+    )
+    about = forms.ChoiceField(
+        required=False,
+        label="About",
+        help_text="Optional: the episode, run, performance or game version of the "
+        "production that the post is about.",
     )
     title = forms.CharField(max_length=200)
     body = forms.CharField(
@@ -749,6 +847,31 @@ class PostContributionForm(forms.Form):
         ).order_by("-release_date", "title")
         if people is not None:
             offer_only(self.fields["featured_people"], people)
+        self.anchor: Anchor | None = None
+        self._set_up_about()
+
+    def _set_up_about(self) -> None:
+        """Offer the anchors of the productions offered, or drop the field when
+        none of them has any."""
+        productions = list(self.fields["production"].queryset)
+        found = anchors_of(productions)
+        self._anchors = {
+            value: anchor for choices in found.values() for value, anchor in choices
+        }
+        if not self._anchors:
+            del self.fields["about"]
+            return
+        self.fields["about"].choices = [
+            ("", WHOLE_PRODUCTION),
+            *(
+                (
+                    str(production),
+                    [(value, anchor.label) for value, anchor in found[production.pk]],
+                )
+                for production in productions
+                if found.get(production.pk)
+            ),
+        ]
 
     def clean_tags(self) -> list[str]:
         tags = self.cleaned_data["tags"] or []
@@ -770,7 +893,28 @@ class PostContributionForm(forms.Form):
                 SourcePlatform(platform).validate_url(cleaned.get("source_url") or "")
             except ValidationError as error:
                 self.add_error("source_url", error)
+        self._clean_about(cleaned)
         return cleaned
+
+    def _clean_about(self, cleaned: dict) -> None:
+        anchor = self._anchors.get(cleaned.pop("about", "") or "")
+        production = cleaned.get("production")
+        if anchor is not None and production is not None:
+            if anchor.production_id != production.pk:
+                self.add_error(
+                    "about",
+                    f"“{anchor.label}” is not part of {production.title}; choose "
+                    "one of its own, or the whole production.",
+                )
+                anchor = None
+        self.anchor = anchor
+
+    def anchor_fields(self) -> dict:
+        """The post's episode, run, performance and version for the About
+        choice: None each when the post is about the whole production."""
+        if self.anchor is None:
+            return dict.fromkeys(ANCHOR_FIELDS)
+        return self.anchor.fields
 
 
 class MediaAssetEditForm(forms.Form):

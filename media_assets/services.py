@@ -27,7 +27,16 @@ from bts_catalog.images import CleanImage
 from bts_catalog.renditions import Renditions, make_crops, make_renditions
 from bts_catalog.roles import is_curator
 from bts_catalog.videos import CleanVideo, copy_to_disk, transcode
-from productions.models import Department, Person, PersonQuerySet, Production
+from productions.models import (
+    Department,
+    Episode,
+    GameVersion,
+    Performance,
+    Person,
+    PersonQuerySet,
+    Production,
+    Run,
+)
 
 from .models import (
     CAPTURE_FIELDS,
@@ -634,6 +643,10 @@ def post_submit(
     crafts: Sequence[Department] = (),
     provenance: str | None = None,
     media: Sequence[dict] = (),
+    episode: Episode | None = None,
+    run: Run | None = None,
+    performance: Performance | None = None,
+    version: GameVersion | None = None,
 ) -> Post:
     """Create a post for ``production`` on behalf of ``author``, with its media.
 
@@ -676,6 +689,10 @@ def post_submit(
         source_url=source_url.strip(),
         provenance=provenance,
         status=status,
+        episode=episode,
+        run=run,
+        performance=performance,
+        version=version,
     )
     post.full_clean(exclude=["slug"])
     with files_rollback(), transaction.atomic():
@@ -708,6 +725,11 @@ EDITABLE_POST_FIELDS = frozenset(
         "happened_on",
         "source_platform",
         "source_url",
+        # What part of the production it is about (Post.clean_anchor checks it).
+        "episode",
+        "run",
+        "performance",
+        "version",
     }
 )
 

@@ -20,6 +20,7 @@ from .forms import (
     ContributionVideoForm,
     MediaAssetEditForm,
     PostContributionForm,
+    anchor_value,
 )
 from .models import MediaKind, Post, RenditionsDue
 
@@ -112,6 +113,7 @@ def contribute(request: HttpRequest) -> HttpResponse:
                     author=request.user,
                     media=[*images.images(), *video.media()],
                     **form.cleaned_data,
+                    **form.anchor_fields(),
                 )
             except ValidationError as error:
                 _show_refusal(form, error)
@@ -181,6 +183,7 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "tags": post.tags.all(),
         "featured_people": post.featured_people.all(),
         "crafts": post.crafts.all(),
+        "about": anchor_value(post.anchor),
     }
     if request.method == "POST":
         data = request.POST.copy()
@@ -203,6 +206,7 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
                     editor=request.user,
                     media=[*images.images(), *video.media()],
                     **fields,
+                    **form.anchor_fields(),
                 )
             except ValidationError as error:
                 _show_refusal(form, error)

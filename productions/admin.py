@@ -1,4 +1,5 @@
-"""Curation of the catalogue: productions, people, departments, roles, credits."""
+"""Curation of the catalogue: productions, people, departments, roles, credits,
+venues, runs and performances, game versions and platforms."""
 
 import json
 
@@ -10,21 +11,34 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from bts_catalog.files import delete_files_on_commit
-from bts_catalog.forms import ImageUploadField, clean_image_into_field
+from bts_catalog.forms import (
+    ImageUploadField,
+    PartialDateFormField,
+    clean_image_into_field,
+    partial_date_initial,
+)
+from bts_catalog.partial_dates import DatePrecision
 
 from . import services
 from .models import (
+    AlternativeTitle,
     ClaimStatus,
     Credit,
     Department,
     Episode,
+    GameVersion,
     MergeRecord,
+    Performance,
     Person,
+    PersonAlias,
     PersonClaim,
+    Platform,
     Production,
     ProductionKind,
     Role,
+    Run,
     Season,
+    Venue,
 )
 
 
@@ -43,11 +57,98 @@ class ImageFieldsAdminMixin:
         delete_files_on_commit(replaced)
 
 
+class PartialReleaseDateForm(forms.ModelForm):
+    """A model form whose ``release_date`` may be known to the day, the month or
+    only the year: three inputs, saved as the model's first day known and its
+    ``release_date_precision`` (a day without its month is a field error)."""
+
+    release_date = PartialDateFormField(required=False, label="Release date")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.release_date is not None:
+            self.initial["release_date"] = partial_date_initial(
+                self.instance.release_date, self.instance.release_date_precision
+            )
+
+    def clean_release_date(self):
+        partial = self.cleaned_data.get("release_date")
+        self.instance.release_date_precision = (
+            partial.precision if partial else DatePrecision.DAY
+        )
+        return partial.date if partial else None
+
+
+class UnchangedWhenLeftOutFormSet(forms.BaseInlineFormSet):
+    """An inline that a posted change form may leave out altogether (a script, or
+    a page opened before the inline was added): without its management form it
+    changes nothing, instead of refusing the whole save."""
+
+    def __init__(self, data=None, files=None, *args, prefix=None, **kwargs):
+        prefix = prefix or self.get_default_prefix()
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            data = data.copy()
+            data[f"{prefix}-TOTAL_FORMS"] = "0"
+            data[f"{prefix}-INITIAL_FORMS"] = "0"
+        super().__init__(data, files, *args, prefix=prefix, **kwargs)
+
+
+def _edited_object_id(request) -> str:
+    """The id in a change page's address ('' on an add page)."""
+    match = request.resolver_match
+    return str(match.kwargs.get("object_id", "")) if match else ""
+
+
 class SeasonInline(admin.TabularInline):
     model = Season
     extra = 0
     fields = ["number", "title", "start_date", "end_date"]
     show_change_link = True  # a season's own page lists its episodes
+
+
+class AlternativeTitleInline(admin.TabularInline):
+    model = AlternativeTitle
+    formset = UnchangedWhenLeftOutFormSet
+    extra = 0
+    fields = ["title", "language", "note"]
+    verbose_name = "alternative title"
+
+
+class RunInline(admin.TabularInline):
+    """A stage production's runs; each run's own page lists its performances and
+    its cast."""
+
+    model = Run
+    formset = UnchangedWhenLeftOutFormSet
+    extra = 0
+    autocomplete_fields = ["venue"]
+    fields = ["venue", "tour", "opening_date", "closing_date"]
+    ordering = ["opening_date", "id"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("venue")
+
+
+class GameVersionForm(PartialReleaseDateForm):
+    class Meta:
+        model = GameVersion
+        fields = ["name", "kind", "release_date", "platforms", "notes"]
+        widgets = {
+            "platforms": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class GameVersionInline(admin.StackedInline):
+    model = GameVersion
+    form = GameVersionForm
+    formset = UnchangedWhenLeftOutFormSet
+    extra = 0
+    fields = [("name", "kind"), "release_date", "platforms", "notes"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("platforms")
 
 
 class CreditInline(admin.TabularInline):
@@ -60,6 +161,9 @@ class CreditInline(admin.TabularInline):
         "character",
         "credited_as",
         "episode",
+        "run",
+        "start_date",
+        "end_date",
         "billing_order",
         "is_verified",
     ]
@@ -70,14 +174,28 @@ class CreditInline(admin.TabularInline):
             super()
             .get_queryset(request)
             .select_related(
-                "person", "role__department", "production", "episode__season"
+                "person",
+                "role__department",
+                "production",
+                "episode__season",
+                "run__venue",
             )
         )
 
+    def get_fields(self, request, obj=None):
+        # An episode scope on a series, a run scope on a stage show.
+        kind = obj.kind if obj is not None else None
+        hidden = set()
+        if kind != ProductionKind.TV_SERIES:
+            hidden.add("episode")
+        if kind != ProductionKind.THEATER:
+            hidden.add("run")
+        return [name for name in self.fields if name not in hidden]
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        production_id = _edited_object_id(request)
         if db_field.name == "episode" and self.parent_model is Production:
             # Only the episodes of the production being edited.
-            production_id = request.resolver_match.kwargs.get("object_id", "")
             kwargs["queryset"] = (
                 Episode.objects.with_season().filter(
                     season__production_id=production_id
@@ -85,30 +203,50 @@ class CreditInline(admin.TabularInline):
                 if production_id.isdigit()
                 else Episode.objects.none()
             )
+        if db_field.name == "run" and self.parent_model is Production:
+            kwargs["queryset"] = (
+                Run.objects.with_related().filter(production_id=production_id)
+                if production_id.isdigit()
+                else Run.objects.none()
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class PersonCreditInline(CreditInline):
-    autocomplete_fields = ["production", "role", "episode"]
+    autocomplete_fields = ["production", "role", "episode", "run"]
     fields = [
         "production",
         "role",
         "character",
         "credited_as",
         "episode",
+        "run",
+        "start_date",
+        "end_date",
         "billing_order",
         "is_verified",
     ]
     ordering = ["-production__release_date"]
 
+    def get_fields(self, request, obj=None):
+        return self.fields
 
-class ProductionAdminForm(forms.ModelForm):
+
+class ProductionAdminForm(PartialReleaseDateForm):
     poster = ImageUploadField(required=False)
+    release_date = PartialDateFormField(
+        required=False,
+        label="Release date",
+        help_text="Release, premiere, opening night or launch date. Leave the day, "
+        "or the month and day, empty when only the month or the year is known.",
+    )
 
     class Meta:
         model = Production
         fields = [
             "title",
+            "original_title",
+            "original_language",
             "slug",
             "kind",
             "status",
@@ -118,11 +256,15 @@ class ProductionAdminForm(forms.ModelForm):
             "studio",
             "venue",
             "platforms",
+            "track",
+            "artist_name",
+            "artist",
             "poster",
             "website",
             "imdb_id",
             "tmdb_id",
             "igdb_id",
+            "wikidata_id",
         ]
 
     def clean(self):
@@ -153,30 +295,70 @@ class ProductionAdmin(ImageFieldsAdminMixin, admin.ModelAdmin):
         "title",
         "kind",
         "status",
-        "release_date",
+        "release",
         "studio",
         "credit_count",
     ]
     list_filter = ["kind", "status", YearFilter]
-    search_fields = ["title", "studio", "venue", "imdb_id"]
-    search_help_text = "Title, studio / company, venue or IMDb id."
+    search_fields = [
+        "title",
+        "original_title",
+        "other_titles",
+        "studio",
+        "venue",
+        "track",
+        "artist_name",
+        "imdb_id",
+        "wikidata_id",
+    ]
+    search_help_text = (
+        "Title (original or alternative), studio / company, venue, track, artist, "
+        "IMDb or Wikidata id."
+    )
+    autocomplete_fields = ["artist"]
     readonly_fields = ["poster_preview", "created_at", "updated_at"]
-    inlines = [CreditInline]
+    inlines = [AlternativeTitleInline, CreditInline]
     ordering = ["title"]
     date_hierarchy = "release_date"
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "slug", ("kind", "status"), "synopsis", "tags"]}),
+        (
+            "Original title",
+            {
+                "fields": [("original_title", "original_language")],
+                "description": "The title in its original language, when it "
+                "differs; other titles (working, in other countries) are listed "
+                "below.",
+            },
+        ),
         ("Release", {"fields": ["release_date", "studio", "venue", "platforms"]}),
+        (
+            "Music video",
+            {"fields": ["track", ("artist_name", "artist")]},
+        ),
         ("Poster", {"fields": ["poster", "poster_preview"]}),
-        ("Links", {"fields": ["website", ("imdb_id", "tmdb_id", "igdb_id")]}),
+        (
+            "Links",
+            {
+                "fields": [
+                    "website",
+                    ("imdb_id", "tmdb_id", "igdb_id"),
+                    "wikidata_id",
+                ]
+            },
+        ),
         ("Record", {"fields": [("created_at", "updated_at")]}),
     ]
 
     def get_inlines(self, request, obj):
-        if obj is not None and obj.kind == ProductionKind.TV_SERIES:
-            return [SeasonInline, *self.inlines]
-        return self.inlines
+        kind = obj.kind if obj is not None else None
+        by_kind = {
+            ProductionKind.TV_SERIES: [SeasonInline],
+            ProductionKind.THEATER: [RunInline],
+            ProductionKind.VIDEO_GAME: [GameVersionInline],
+        }
+        return [*by_kind.get(kind, []), *self.inlines]
 
     def get_queryset(self, request):
         return (
@@ -184,6 +366,10 @@ class ProductionAdmin(ImageFieldsAdminMixin, admin.ModelAdmin):
             .get_queryset(request)
             .annotate(_credit_count=Count("credits", distinct=True))
         )
+
+    @admin.display(description="Release", ordering="release_date")
+    def release(self, production: Production) -> str:
+        return production.release_date_display or "—"
 
     @admin.display(description="Credits", ordering="_credit_count")
     def credit_count(self, production: Production) -> int:
@@ -200,6 +386,15 @@ class ProductionAdmin(ImageFieldsAdminMixin, admin.ModelAdmin):
         )
 
 
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    formset = UnchangedWhenLeftOutFormSet
+    extra = 0
+    fields = ["name", "note"]
+    verbose_name = "alias"
+    verbose_name_plural = "aliases"
+
+
 class PersonAdminForm(forms.ModelForm):
     photo = ImageUploadField(required=False)
 
@@ -213,6 +408,8 @@ class PersonAdminForm(forms.ModelForm):
             "user",
             "website",
             "imdb_id",
+            "tmdb_id",
+            "wikidata_id",
             "instagram_handle",
         ]
 
@@ -248,15 +445,33 @@ class PersonAdmin(ImageFieldsAdminMixin, admin.ModelAdmin):
         ("merged_into", admin.EmptyFieldListFilter),
     ]
     list_select_related = ["user"]
-    search_fields = ["name", "slug", "user__username", "user__email", "imdb_id"]
+    search_fields = [
+        "name",
+        "other_names",
+        "slug",
+        "user__username",
+        "user__email",
+        "imdb_id",
+        "wikidata_id",
+    ]
+    search_help_text = "Name or alias, username, email, IMDb or Wikidata id."
     autocomplete_fields = ["user"]
-    inlines = [PersonCreditInline]
+    inlines = [PersonAliasInline, PersonCreditInline]
     ordering = ["name"]
     readonly_fields = ["merged_into"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "bio", "photo"]}),
         ("Crew account", {"fields": ["user"]}),
-        ("Links", {"fields": ["website", "imdb_id", "instagram_handle"]}),
+        (
+            "Links",
+            {
+                "fields": [
+                    "website",
+                    ("imdb_id", "tmdb_id", "wikidata_id"),
+                    "instagram_handle",
+                ]
+            },
+        ),
         ("Merge", {"fields": ["merged_into"]}),
     ]
 
@@ -400,6 +615,9 @@ class CreditAdmin(admin.ModelAdmin):
         "credited_as",
         "production",
         "episode",
+        "run",
+        "start_date",
+        "end_date",
         "billing_order",
         "is_verified",
     ]
@@ -413,6 +631,8 @@ class CreditAdmin(admin.ModelAdmin):
         "role__department",
         "production",
         "episode__season__production",
+        "run__production",
+        "run__venue",
     ]
     search_fields = [
         "person__name",
@@ -421,7 +641,7 @@ class CreditAdmin(admin.ModelAdmin):
         "role__name",
         "character",
     ]
-    autocomplete_fields = ["production", "person", "role", "episode"]
+    autocomplete_fields = ["production", "person", "role", "episode", "run"]
     actions = [verify_credits, unverify_credits]
     list_per_page = 100
 
@@ -644,3 +864,232 @@ class EpisodeAdmin(admin.ModelAdmin):
         return super().get_search_results(
             request, queryset.select_related("season__production"), search_term
         )
+
+
+# --- Stage: venues, runs, performances ----------------------------------------
+class VenueRunInline(admin.TabularInline):
+    """The runs at a venue, to open; they are added and changed on their
+    production or their own page."""
+
+    model = Run
+    extra = 0
+    can_delete = False
+    fields = ["production", "tour", "opening_date", "closing_date"]
+    readonly_fields = fields
+    ordering = ["-opening_date", "id"]
+    show_change_link = True
+    verbose_name_plural = "runs here"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("production")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "country", "capacity", "run_count"]
+    list_filter = ["country"]
+    search_fields = ["name", "city", "wikidata_id"]
+    search_help_text = "Name, city or Wikidata id."
+    prepopulated_fields = {"slug": ["name", "city"]}
+    inlines = [VenueRunInline]
+    ordering = ["name", "city"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", ("city", "country"), "capacity"]}),
+        ("About", {"fields": ["description", "website", "wikidata_id"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_run_counts()
+
+    @admin.display(description="Runs", ordering="run_count")
+    def run_count(self, venue: Venue) -> int:
+        return venue.run_count
+
+
+class PerformanceInline(admin.TabularInline):
+    model = Performance
+    extra = 1
+    fields = ["date", "time", "kind", "notes"]
+    ordering = ["date", "time", "id"]
+
+
+class RunCreditFormSet(forms.BaseInlineFormSet):
+    """The cast and crew of one run: each is also a credit on its production."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.production_id = self.instance.production_id
+        return form
+
+
+class RunCreditInline(admin.TabularInline):
+    model = Credit
+    fk_name = "run"
+    formset = RunCreditFormSet
+    extra = 1
+    autocomplete_fields = ["person", "role"]
+    fields = [
+        "person",
+        "role",
+        "character",
+        "credited_as",
+        "start_date",
+        "end_date",
+        "billing_order",
+        "is_verified",
+    ]
+    ordering = ["role__department__position", "billing_order", "start_date"]
+    verbose_name = "credit on this run"
+    verbose_name_plural = "credits on this run (cast changes: give the dates)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "role")
+
+
+@admin.register(Run)
+class RunAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "venue",
+        "tour",
+        "opening_date",
+        "closing_date",
+        "performance_count",
+    ]
+    list_filter = ["venue__country", "tour"]
+    list_select_related = ["production", "venue"]
+    search_fields = [
+        "production__title",
+        "venue__name",
+        "venue__city",
+        "tour",
+    ]
+    search_help_text = "Production, venue, city or tour."
+    autocomplete_fields = ["production", "venue"]
+    inlines = [PerformanceInline, RunCreditInline]
+    date_hierarchy = "opening_date"
+    ordering = ["-opening_date", "id"]
+    fields = [
+        "production",
+        "venue",
+        "tour",
+        ("opening_date", "closing_date"),
+        "notes",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A run's performances, credits and posts belong to its production.
+        return ["production"] if obj is not None else []
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_performance_count=Count("performances", distinct=True))
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(
+            request, queryset.select_related("production", "venue"), search_term
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "production":
+            kwargs["queryset"] = Production.objects.of_kind(ProductionKind.THEATER)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="Performances", ordering="_performance_count")
+    def performance_count(self, run: Run) -> int:
+        return run._performance_count
+
+
+@admin.register(Performance)
+class PerformanceAdmin(admin.ModelAdmin):
+    """Performances one by one; they are usually added on their run."""
+
+    list_display = ["__str__", "run", "kind"]
+    list_filter = ["kind"]
+    list_select_related = ["run__production", "run__venue"]
+    search_fields = [
+        "run__production__title",
+        "run__venue__name",
+        "run__venue__city",
+        "notes",
+    ]
+    autocomplete_fields = ["run"]
+    date_hierarchy = "date"
+    ordering = ["-date", "time"]
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(
+            request,
+            queryset.select_related("run__production", "run__venue"),
+            search_term,
+        )
+
+
+# --- Games: platforms and versions --------------------------------------------
+@admin.register(Platform)
+class PlatformAdmin(admin.ModelAdmin):
+    """The curated list of platforms versions are released on."""
+
+    list_display = ["name", "maker", "position", "version_count"]
+    list_editable = ["position"]
+    search_fields = ["name", "maker", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["position", "name"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_version_count=Count("versions", distinct=True))
+        )
+
+    @admin.display(description="Versions", ordering="_version_count")
+    def version_count(self, platform: Platform) -> int:
+        return platform._version_count
+
+
+class GameVersionAdminForm(GameVersionForm):
+    class Meta(GameVersionForm.Meta):
+        fields = ["production", *GameVersionForm.Meta.fields]
+
+
+@admin.register(GameVersion)
+class GameVersionAdmin(admin.ModelAdmin):
+    form = GameVersionAdminForm
+    list_display = ["__str__", "kind", "release", "platform_list"]
+    list_filter = ["kind", "platforms"]
+    list_select_related = ["production"]
+    search_fields = ["production__title", "name"]
+    autocomplete_fields = ["production"]
+    fields = ["production", ("name", "kind"), "release_date", "platforms", "notes"]
+    ordering = ["production__title", "release_date", "name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("platforms")
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(
+            request, queryset.select_related("production"), search_term
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "production":
+            kwargs["queryset"] = Production.objects.of_kind(ProductionKind.VIDEO_GAME)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="Release", ordering="release_date")
+    def release(self, version: GameVersion) -> str:
+        return version.release_date_display or "—"
+
+    @admin.display(description="Platforms")
+    def platform_list(self, version: GameVersion) -> str:
+        return ", ".join(platform.name for platform in version.platforms.all())

@@ -98,3 +98,49 @@ def test_deleting_the_anchor_keeps_the_post(series, episode):
     episode.delete()
     post.refresh_from_db()
     assert post.episode_id is None
+
+
+# Crew say what their post is about
+
+
+@pytest.fixture
+def crew_on_series(client, crew_person, series):
+    from productions.models import Role
+    from tests.factories import CreditFactory
+
+    CreditFactory(
+        production=series, person=crew_person, role=Role.objects.get(slug="gaffer")
+    )
+    client.force_login(crew_person.user)
+    return client
+
+
+def test_crew_post_about_an_episode_and_change_it(crew_on_series, series, episode):
+    from django.urls import reverse
+
+    from media_assets.models import Post
+    from tests.test_crew import contribution
+
+    later = Episode.objects.create(season=episode.season, number=4, title="Low Water")
+    form = crew_on_series.get(reverse("media_assets:contribute")).content.decode()
+    assert "S1E3 · High Water" in form
+    response = crew_on_series.post(
+        reverse("media_assets:contribute"),
+        contribution(series, about=f"episode:{episode.pk}"),
+    )
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert post.episode == episode
+
+    edit = reverse("media_assets:post-edit", kwargs={"slug": post.slug})
+    page = crew_on_series.get(edit).content.decode()
+    assert f'value="episode:{episode.pk}" selected' in page
+    response = crew_on_series.post(
+        edit, contribution(series, about=f"episode:{later.pk}")
+    )
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.episode == later
+    crew_on_series.post(edit, contribution(series, about=""))
+    post.refresh_from_db()
+    assert post.anchor is None

@@ -8,6 +8,11 @@ finds every row already there and adds nothing. Each block of 25 productions dra
 its people from its own and the previous block, so ``--size 2`` after ``--size 1``
 adds a second block instead of a different catalogue.
 
+The first production of each kind (the third of the TV series) shows the
+catalogue's depth (see ``demo_depth``): a series' seasons and episode credits,
+a tour's runs and performances, a game's versions, a music video's track and
+artist, a film's original and other titles.
+
 The videos are made on the spot (see ``demo_videos``): an upright phone clip as an
 iPhone stores it, a landscape featurette excerpt with English and Finnish
 captions, and YouTube and TikTok embeds, on published posts of the first block.
@@ -68,15 +73,23 @@ from media_assets.models import (
 from media_assets.search_text import refresh_post_search_text
 from media_assets.services import caption_add, media_asset_add, media_asset_update
 from productions.models import (
+    AlternativeTitle,
     Credit,
     Department,
+    Episode,
+    GameVersion,
+    Performance,
     Person,
+    PersonAlias,
     Production,
     ProductionKind,
     ProductionStatus,
     Role,
+    Run,
+    Season,
+    Venue,
 )
-from showcase.management import demo_images, demo_panorama, demo_videos
+from showcase.management import demo_depth, demo_images, demo_panorama, demo_videos
 from showcase.management import demo_words as words
 from showcase.management.demo_images import Camera
 
@@ -88,6 +101,7 @@ IMAGES_PER_SIZE = 60
 MAX_DEFAULT_IMAGES = 300
 POOL_SIZE = 12
 BATCH_SIZE = 2000
+MAX_CREW = 15  # besides the lead
 DAY = datetime.timedelta(days=1)
 
 K = ProductionKind
@@ -860,6 +874,9 @@ class DemoPlanner:
         priority = [d for d in PRIORITY_DEPARTMENTS[kind] if d in departments]
         order = priority + [d for d in departments if d not in priority]
         wanted = max(rng.randint(6, 15), rng.randint(6, 15))  # most crews are big
+        if demo_depth.is_showcase_series(production):
+            # Its episodes' directors and writers are part of the crew too.
+            wanted = min(wanted, MAX_CREW - demo_depth.EPISODE_CREW_COUNT)
         verified_share = 0.8 if production.status in {S.RELEASED, S.CLOSED} else 0.45
         crew: list[CreditPlan] = []
         taken_roles: set[int] = set()
@@ -1346,6 +1363,8 @@ class DemoSeeder:
         featured: list[PostPlan] = []
         published: list[PostPlan] = []
         unpublished: list[PostPlan] = []
+        block_credits: dict[str, list[CreditPlan]] = {}
+        block_posts: dict[str, list[PostPlan]] = {}
         for production in productions:
             credits = planner.plan_credits(production)
             posts = planner.plan_posts(production, credits)
@@ -1353,6 +1372,8 @@ class DemoSeeder:
                 self._queue(production, credits, posts)
             if production.block == 0:
                 first_block += posts
+                block_credits[production.slug] = credits
+                block_posts[production.slug] = posts
             for post in posts:
                 if post.is_featured:
                     queue = featured
@@ -1364,6 +1385,16 @@ class DemoSeeder:
                 if len(queue) < self.images + self.videos + SHOWCASE_POSTS:
                     queue.append(post)
         self._flush()
+        demo_depth.DepthSeeder(
+            productions=productions,
+            people=people[:PEOPLE_PER_SIZE],
+            credits=block_credits,
+            posts=block_posts,
+            production_id=self.production_ids.__getitem__,
+            person_id=self._person_id,
+            rng=planner.rng,
+        ).run()
+        self.log("Seasons, tour, versions, titles and aliases added")
         videos = planner.plan_videos(first_block, self.videos)
         with_video = {video.post.slug for video in videos}
         # The set pieces come with the images (none with --images 0).
@@ -1807,6 +1838,14 @@ COUNTED = (
     ("Productions", Production),
     ("Credits", Credit),
     ("Posts", Post),
+    ("Seasons", Season),
+    ("Episodes", Episode),
+    ("Venues", Venue),
+    ("Runs", Run),
+    ("Performances", Performance),
+    ("Game versions", GameVersion),
+    ("Aliases", PersonAlias),
+    ("Other titles", AlternativeTitle),
     ("Featured people", Post.featured_people.through),
     ("Crafts shown", Post.crafts.through),
     ("Media assets", MediaAsset),
