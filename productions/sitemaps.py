@@ -1,10 +1,10 @@
-"""Sitemap sections for the catalogue: home, productions, episodes, people and
-crafts."""
+"""Sitemap sections for the catalogue: home, productions, episodes, people, venues
+and crafts."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Department, Episode, Person, Production
+from .models import Department, Episode, Person, Production, Venue
 
 
 class StaticViewSitemap(Sitemap):
@@ -55,6 +55,17 @@ class PersonSitemap(Sitemap):
         )
 
     def lastmod(self, item: Person):
+        return item.updated_at
+
+
+class VenueSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return Venue.objects.only("slug", "updated_at").order_by("name", "id")
+
+    def lastmod(self, item: Venue):
         return item.updated_at
 
 

@@ -8,6 +8,7 @@ from productions.sitemaps import (
     PersonSitemap,
     ProductionSitemap,
     StaticViewSitemap,
+    VenueSitemap,
 )
 
 from . import views
@@ -19,6 +20,7 @@ sitemaps = {
     "productions": ProductionSitemap,
     "episodes": EpisodeSitemap,
     "people": PersonSitemap,
+    "venues": VenueSitemap,
     "crafts": CraftSitemap,
     "posts": PostSitemap,
 }
@@ -33,6 +35,8 @@ urlpatterns = [
         name="episode-detail",
     ),
     path("people/<slug:slug>/", views.person_detail, name="person-detail"),
+    path("venues/", views.venue_list, name="venue-list"),
+    path("venues/<slug:slug>/", views.venue_detail, name="venue-detail"),
     path("crafts/", views.craft_list, name="craft-list"),
     path("crafts/<slug:slug>/", views.craft_detail, name="craft-detail"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag-detail"),

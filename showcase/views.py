@@ -1,8 +1,10 @@
 """Public pages that show the catalogue with its posts: home, productions, people,
-crafts, tags and search."""
+venues, crafts, tags and search."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language_info
 from taggit.models import Tag
 
 from bts_catalog.caching import cache_public_page
@@ -15,18 +17,50 @@ from productions.models import (
     Credit,
     Department,
     Episode,
+    GameVersion,
     Person,
     Production,
     ProductionKind,
+    Run,
     Season,
+    Venue,
 )
-from productions.selectors import credit_lines
+from productions.selectors import (
+    credit_lines,
+    music_videos_by,
+    runs_by_tour,
+    split_run_credits,
+    venue_runs,
+    venues_by_city,
+)
 
-from .selectors import crafts_with_post_count, with_published_post_count
+from .selectors import (
+    InvalidAnchorFilter,
+    anchor_filter,
+    crafts_with_post_count,
+    posts_about,
+    posts_about_episode,
+    posts_about_runs_at,
+    timeline_anchors,
+    with_anchors,
+    with_published_post_count,
+)
 
 PRODUCTIONS_PER_PAGE = 24
 POSTS_PER_PAGE = 24
 SEARCH_RESULTS = 20
+VENUES_PER_PAGE = 100
+
+
+def language_name(code: str) -> str:
+    """'Japanese' for 'ja', 'Brazilian Portuguese' for 'pt-BR'; the code itself
+    for a language Django has no name for."""
+    if not code:
+        return ""
+    try:
+        return get_language_info(code.lower())["name"]
+    except KeyError:
+        return code
 
 
 @cache_public_page
@@ -34,7 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
     recent = (
         Production.objects.current()
         .order_by("-release_date", "title")
-        .only("title", "slug", "kind", "release_date")
+        .only("title", "slug", "kind", "release_date", "release_date_precision")
     )
     return render(
         request,
@@ -79,36 +113,81 @@ def production_list(request: HttpRequest) -> HttpResponse:
 @cache_public_page
 def production_detail(request: HttpRequest, slug: str) -> HttpResponse:
     production = get_object_or_404(
-        Production.objects.prefetch_related(prefetch_tags()), slug=slug
+        Production.objects.select_related("artist").prefetch_related(
+            prefetch_tags(), "alternative_titles"
+        ),
+        slug=slug,
     )
     if production.merged_into_id:
         return redirect(production.merge_survivor(), permanent=True)
-    timeline = list(
-        Post.objects.published().for_production(production).with_cards().timeline()
+    posts = list(
+        with_anchors(Post.objects.published().for_production(production)).timeline()
+    )
+    anchors = timeline_anchors(posts)
+    try:
+        selected = anchor_filter(request.GET)
+    except InvalidAnchorFilter:
+        selected, filtered, shown, status = None, True, [], 400
+    else:
+        filtered, shown, status = (
+            selected is not None,
+            posts_about(posts, selected),
+            200,
+        )
+    selected_anchor = next(
+        (anchor for anchor in anchors if (anchor.param, anchor.pk) == selected), None
     )
     phases = [
-        {"phase": phase, "posts": [post for post in timeline if post.phase == phase]}
+        {"phase": phase, "posts": [post for post in shown if post.phase == phase]}
         for phase in PostPhase
     ]
+    credits, run_credits = split_run_credits(
+        credit_lines(Credit.objects.for_production(production).by_department())
+    )
+    kind = production.kind
+    alternative_titles = list(production.alternative_titles.all())
+    for title in alternative_titles:
+        title.language_name = language_name(title.language)
     return render(
         request,
         "showcase/production_detail.html",
         {
             "production": production,
-            "credits": credit_lines(
-                Credit.objects.for_production(production).by_department()
-            ),
-            "seasons": Season.objects.for_production(production).with_episodes(),
+            "original_language_name": language_name(production.original_language),
+            "alternative_titles": alternative_titles,
+            "credits": credits,
+            "seasons": Season.objects.for_production(production).with_episodes()
+            if kind == ProductionKind.TV_SERIES
+            else [],
+            "tours": runs_by_tour(
+                Run.objects.for_production(production)
+                .with_related()
+                .with_performances()
+                .in_order(),
+                run_credits,
+            )
+            if kind == ProductionKind.THEATER
+            else [],
+            "versions": GameVersion.objects.for_production(production)
+            .with_platforms()
+            .in_order()
+            if kind == ProductionKind.VIDEO_GAME
+            else [],
             "timeline": [group for group in phases if group["posts"]],
-            "post_count": len(timeline),
+            "post_count": len(shown),
+            "total_post_count": len(posts),
+            "anchors": anchors,
+            "selected_anchor": selected_anchor,
+            "filtered": filtered,
             "gallery": MediaAsset.objects.gallery_for(production)[:12],
         },
+        status=status,
     )
 
 
 @cache_public_page
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    person = get_object_or_404(Person, slug=slug)
+    person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
     if person.merged_into_id:
         return redirect(person.merge_survivor(), permanent=True)
     return render(
@@ -116,6 +195,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "showcase/person_detail.html",
         {
             "person": person,
+            "music_videos": music_videos_by(person),
             "credits": credit_lines(
                 Credit.objects.for_person(person)
                 .with_related()
@@ -147,6 +227,41 @@ def episode_detail(
             "season": episode.season,
             "production": episode.season.production,
             "credits": Credit.objects.for_episode(episode).by_department(),
+            "posts": posts_about_episode(episode),
+        },
+    )
+
+
+@cache_public_page
+def venue_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(
+        request,
+        Venue.objects.with_run_counts().order_by("city", "country", "name"),
+        VENUES_PER_PAGE,
+    )
+    return render(
+        request,
+        "showcase/venue_list.html",
+        {
+            "page": page,
+            "cities": venues_by_city(page.object_list),
+            "page_query": query_without_page(request),
+        },
+    )
+
+
+@cache_public_page
+def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    venue = get_object_or_404(Venue, slug=slug)
+    current_runs, past_runs = venue_runs(venue, timezone.localdate())
+    return render(
+        request,
+        "showcase/venue_detail.html",
+        {
+            "venue": venue,
+            "current_runs": current_runs,
+            "past_runs": past_runs,
+            "posts": posts_about_runs_at(venue)[:POSTS_PER_PAGE],
         },
     )
 
