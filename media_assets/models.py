@@ -154,6 +154,16 @@ CARD_FIELDS = (
 )
 
 
+# What a post's anchor reads (its label and address), fetched with the post.
+ANCHOR_RELATIONS = (
+    "episode__season__production",
+    "run__production",
+    "run__venue",
+    "performance__run__venue",
+    "version__production",
+)
+
+
 class PostQuerySet(models.QuerySet):
     def published(self) -> "PostQuerySet":
         return self.filter(status=PostStatus.PUBLISHED)
@@ -224,9 +234,12 @@ class PostQuerySet(models.QuerySet):
 
     def for_display(self) -> "PostQuerySet":
         """Whole posts with everything a post page, an API answer or a feed item
-        shows (production, author, media, tags, crafts, featured people), in a
-        fixed number of queries however many posts there are."""
-        return self.select_related("production", "author__person").prefetch_related(
+        shows (production, author, what part of it the post is about, media, tags,
+        crafts, featured people), in a fixed number of queries however many posts
+        there are."""
+        return self.select_related(
+            "production", "author__person", *ANCHOR_RELATIONS
+        ).prefetch_related(
             models.Prefetch(
                 "media",
                 queryset=MediaAsset.objects.select_related("credited_to")

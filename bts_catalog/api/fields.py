@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from taggit.models import Tag
 from taggit.serializers import TagListSerializerField
@@ -50,6 +51,16 @@ class TagListField(TagListSerializerField):
             self.fail("invalid_json")
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        "nullable": True,
+        "example": "1956-05",
+        "description": "A date to the day, the month or only the year: "
+        "1956-05-14, 1956-05 or 1956.",
+    }
+)
 class PartialDateField(serializers.Field):
     """A date known to the day, the month or only the year, written as ISO 8601
     with reduced precision: ``"1956"``, ``"1956-05"`` or ``"1956-05-14"``.

@@ -424,6 +424,9 @@ SPECTACULAR_SETTINGS = {
         "ProvenanceEnum": "media_assets.models.Provenance",
         "SourcePlatformEnum": "media_assets.models.SourcePlatform",
         "MediaKindEnum": "media_assets.models.MediaKind",
+        "PerformanceKindEnum": "productions.models.PerformanceKind",
+        "VersionKindEnum": "productions.models.VersionKind",
+        "DatePrecisionEnum": "bts_catalog.partial_dates.DatePrecision",
     },
 }
 

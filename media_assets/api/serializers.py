@@ -1,5 +1,7 @@
 """API representations of behind-the-scenes posts, their media and tags."""
 
+import copy
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -17,7 +19,15 @@ from productions.api.serializers import (
     PersonSummarySerializer,
     ProductionSummarySerializer,
 )
-from productions.models import Department, Person, Production
+from productions.models import (
+    Department,
+    Episode,
+    GameVersion,
+    Performance,
+    Person,
+    Production,
+    Run,
+)
 
 from ..models import (
     CAPTURE_FIELDS,
@@ -499,11 +509,45 @@ class MediaAssetUpdateSerializer(serializers.Serializer):
         return attrs
 
 
+# The parts of a production a post can be about, as Post.anchor tries them.
+ANCHOR_FIELDS = ("episode", "performance", "run", "version")
+
+
+def anchor_label(anchor) -> str:
+    """How a post names the part of its production it is about."""
+    if isinstance(anchor, Episode):
+        return f"{anchor.code} · {anchor.title}"
+    if isinstance(anchor, Performance):
+        return f"{anchor} at {anchor.run.venue.name}"
+    if isinstance(anchor, Run):
+        return f"{anchor.venue.name}, {anchor.dates}"
+    return anchor.name
+
+
+class AnchorSerializer(serializers.Serializer):
+    """The part of its production a post is about."""
+
+    type = serializers.ChoiceField(
+        choices=[(name, name) for name in ANCHOR_FIELDS],
+        help_text="Which of the post's episode, performance, run or version it is.",
+    )
+    id = serializers.IntegerField()
+    label = serializers.CharField(help_text="e.g. 'S1E3 · High Water'.")
+    page_url = serializers.URLField(
+        allow_null=True, help_text="Where it is shown; null for a performance."
+    )
+
+
 class PostSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:post-detail", lookup_field="slug"
     )
     production = ProductionSummarySerializer(read_only=True)
+    episode = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    run = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    performance = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    version = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    anchor = serializers.SerializerMethodField()
     featured_people = PersonSummarySerializer(many=True, read_only=True)
     crafts = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     tags = serializers.SerializerMethodField()
@@ -521,6 +565,11 @@ class PostSerializer(serializers.ModelSerializer):
             "slug",
             "title",
             "production",
+            "episode",
+            "run",
+            "performance",
+            "version",
+            "anchor",
             "kind",
             "phase",
             "happened_on",
@@ -546,6 +595,23 @@ class PostSerializer(serializers.ModelSerializer):
 
     def get_tags(self, post: Post) -> list[str]:
         return [tag.name for tag in tags_of(post)]
+
+    @extend_schema_field(AnchorSerializer(allow_null=True))
+    def get_anchor(self, post: Post) -> dict | None:
+        """The episode, performance, run or version the post is about, if any."""
+        anchor = post.anchor
+        if anchor is None:
+            return None
+        kind = next(name for name in ANCHOR_FIELDS if getattr(post, f"{name}_id"))
+        page = getattr(anchor, "get_absolute_url", None)
+        return {
+            "type": kind,
+            "id": anchor.pk,
+            "label": anchor_label(anchor),
+            "page_url": (
+                self.context["request"].build_absolute_uri(page()) if page else None
+            ),
+        }
 
     @extend_schema_field(PersonSummarySerializer(allow_null=True))
     def get_author(self, post: Post) -> dict | None:
@@ -605,6 +671,51 @@ class PostWriteSerializer(serializers.Serializer):
         required=False,
         help_text="Curators only: a crew member's post is first-hand automatically.",
     )
+    episode = serializers.PrimaryKeyRelatedField(
+        queryset=Episode.objects.with_season(),
+        required=False,
+        allow_null=True,
+        help_text="TV series: the id of the episode the post is about.",
+    )
+    run = serializers.PrimaryKeyRelatedField(
+        queryset=Run.objects.with_related(),
+        required=False,
+        allow_null=True,
+        help_text="Theater: the id of the run the post is about.",
+    )
+    performance = serializers.PrimaryKeyRelatedField(
+        queryset=Performance.objects.select_related("run__production"),
+        required=False,
+        allow_null=True,
+        help_text="Theater: the id of the one performance; its run comes with it.",
+    )
+    version = serializers.PrimaryKeyRelatedField(
+        queryset=GameVersion.objects.select_related("production"),
+        required=False,
+        allow_null=True,
+        help_text="Video games: the id of the version the post is about.",
+    )
+
+    def validate(self, attrs):
+        """The anchors as the model's clean_anchor() has them: of the post's
+        production, one kind at a time, a performance with its run."""
+        attrs = super().validate(attrs)
+        anchors = {name: attrs[name] for name in ANCHOR_FIELDS if name in attrs}
+        if not anchors:
+            return attrs
+        if anchors.get("performance") is not None and "run" not in anchors:
+            anchors["run"] = None  # the performance's run, filled in below
+        post = copy.copy(self.instance) if self.instance is not None else Post()
+        if "production" in attrs:
+            post.production = attrs["production"]
+        for name, value in anchors.items():
+            setattr(post, name, value)
+        try:
+            post.clean_anchor()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from None
+        attrs.update({name: getattr(post, name) for name in anchors})
+        return attrs
 
     def validate_title(self, value: str) -> str:
         if not value.strip():

@@ -1,5 +1,6 @@
 """API endpoints of behind-the-scenes posts, their media and tags."""
 
+import django_filters
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
@@ -24,6 +25,7 @@ from .. import services
 from ..filters import PostFilter
 from ..models import MediaAsset, Post, PostKind, PostPhase
 from .serializers import (
+    ANCHOR_FIELDS,
     CaptionSerializer,
     CaptionUploadSerializer,
     MediaAssetSerializer,
@@ -39,9 +41,26 @@ class PostApiFilter(PostFilter):
     # The API spells these `search` and `ordering`, like every other list.
     q = None
     sort = None
+    episode = django_filters.NumberFilter(
+        field_name="episode", min_value=1, label="About this episode (its id)"
+    )
+    run = django_filters.NumberFilter(
+        field_name="run",
+        min_value=1,
+        label="About this run (its id), its performances included",
+    )
+    performance = django_filters.NumberFilter(
+        field_name="performance", min_value=1, label="About this performance (its id)"
+    )
+    version = django_filters.NumberFilter(
+        field_name="version", min_value=1, label="About this game version (its id)"
+    )
 
     class Meta(PostFilter.Meta):
-        fields = [name for name in PostFilter.Meta.fields if name not in {"q", "sort"}]
+        fields = [
+            *(name for name in PostFilter.Meta.fields if name not in {"q", "sort"}),
+            *ANCHOR_FIELDS,
+        ]
 
 
 class IsSignedInToWrite(permissions.BasePermission):
@@ -79,9 +98,10 @@ class PostViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
+        posts = Post.objects.for_display()
         if self.action == "list":
-            return Post.objects.for_display().published()
-        return Post.objects.for_display().visible_to(self.request.user)
+            return posts.published()
+        return posts.visible_to(self.request.user)
 
     @extend_schema(
         summary="Submit a post",

@@ -11,17 +11,24 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 from taggit.serializers import TaggitSerializer
 
-from bts_catalog.api.fields import TagListField
+from bts_catalog.api.fields import PartialDateField, TagListField
 
 from ..models import (
+    AlternativeTitle,
     Credit,
     Department,
     Episode,
+    GameVersion,
+    Performance,
     Person,
+    PersonAlias,
+    Platform,
     Production,
     ProductionStatus,
     Role,
+    Run,
     Season,
+    Venue,
 )
 
 
@@ -205,6 +212,322 @@ class ProductionSeasonSerializer(SeasonSerializer):
         fields = [name for name in SeasonSerializer.Meta.fields if name != "production"]
 
 
+def check_unique_entries(entries: list[dict], keys: tuple[str, ...], noun: str):
+    """Refuse a nested list naming the same entry twice, before the database does."""
+    seen = set()
+    for entry in entries:
+        key = tuple(entry.get(name, "") for name in keys)
+        if key in seen:
+            raise serializers.ValidationError(
+                f"“{entry[keys[0]]}” is listed twice; give each {noun} once."
+            )
+        seen.add(key)
+    return entries
+
+
+class AlternativeTitleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AlternativeTitle
+        fields = ["title", "language", "note"]
+        extra_kwargs = {"language": {"default": ""}, "note": {"default": ""}}
+
+
+class PersonAliasSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PersonAlias
+        fields = ["name", "note"]
+        extra_kwargs = {"note": {"default": ""}}
+
+
+class VenueSummarySerializer(serializers.ModelSerializer):
+    """A venue as a run shows it."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:venue-detail", lookup_field="slug"
+    )
+
+    class Meta:
+        model = Venue
+        fields = ["url", "slug", "name", "city", "country"]
+
+
+class VenueSerializer(serializers.ModelSerializer):
+    """A theatre or other house; written and found by its slug."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:venue-detail", lookup_field="slug"
+    )
+    run_count = serializers.IntegerField(
+        read_only=True, default=0, help_text="Runs of productions at this venue."
+    )
+
+    class Meta:
+        model = Venue
+        fields = [
+            "url",
+            "slug",
+            "name",
+            "city",
+            "country",
+            "capacity",
+            "website",
+            "wikidata_id",
+            "description",
+            "run_count",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+        extra_kwargs = {"slug": {"required": False, "allow_blank": True}}
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        check_model_rules(Venue, self.instance, attrs)
+        return attrs
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{2}:\d{2}$", "example": "19:30"}
+)
+class CurtainTimeField(serializers.TimeField):
+    """A curtain time, read as HH:MM: a local time, so without a time zone (which
+    OpenAPI's ``format: time`` would ask for)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%H:%M")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("help_text", "Curtain up, e.g. 19:30.")
+        super().__init__(**kwargs)
+
+
+class PerformanceSummarySerializer(serializers.ModelSerializer):
+    """A performance as its run lists it."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:performance-detail")
+    time = CurtainTimeField(read_only=True)
+
+    class Meta:
+        model = Performance
+        fields = ["url", "id", "date", "time", "kind", "notes"]
+
+
+class PerformanceSerializer(serializers.ModelSerializer):
+    """One performance of a run; written with the run's id, on a date within it."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:performance-detail")
+    run = serializers.PrimaryKeyRelatedField(
+        queryset=Run.objects.with_related(), help_text="The id of the run."
+    )
+    production = serializers.SlugRelatedField(
+        source="run.production", slug_field="slug", read_only=True
+    )
+    venue = serializers.SlugRelatedField(
+        source="run.venue", slug_field="slug", read_only=True
+    )
+    time = CurtainTimeField()
+
+    class Meta:
+        model = Performance
+        fields = [
+            "url",
+            "id",
+            "run",
+            "production",
+            "venue",
+            "date",
+            "time",
+            "kind",
+            "notes",
+        ]
+        validators = []  # the model's rules, with field messages: see validate()
+        extra_kwargs = {"notes": {"default": ""}}
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        check_model_rules(Performance, self.instance, attrs)
+        return attrs
+
+
+class RunSummarySerializer(serializers.ModelSerializer):
+    """The run a credit or a post is scoped to."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:run-detail")
+    venue = serializers.CharField(source="venue.slug", read_only=True)
+    venue_name = serializers.CharField(source="venue.name", read_only=True)
+
+    class Meta:
+        model = Run
+        fields = [
+            "url",
+            "id",
+            "venue",
+            "venue_name",
+            "tour",
+            "opening_date",
+            "closing_date",
+            "dates",
+        ]
+
+
+class RunSerializer(serializers.ModelSerializer):
+    """A run as lists show it: its production, its venue and its dates."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:run-detail")
+    production = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    venue = VenueSummarySerializer(read_only=True)
+    page_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Run
+        fields = [
+            "url",
+            "id",
+            "production",
+            "venue",
+            "tour",
+            "opening_date",
+            "closing_date",
+            "dates",
+            "notes",
+            "page_url",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page_url(self, run: Run) -> str:
+        return self.context["request"].build_absolute_uri(run.get_absolute_url())
+
+
+class RunDetailSerializer(RunSerializer):
+    """A run with its performances, in order."""
+
+    performances = PerformanceSummarySerializer(many=True, read_only=True)
+
+    class Meta(RunSerializer.Meta):
+        fields = [*RunSerializer.Meta.fields, "performances"]
+
+
+class ProductionRunSerializer(RunDetailSerializer):
+    """A run as its production lists it."""
+
+    class Meta(RunDetailSerializer.Meta):
+        fields = [
+            name for name in RunDetailSerializer.Meta.fields if name != "production"
+        ]
+
+
+class RunWriteSerializer(serializers.ModelSerializer):
+    """What a curator sends to add or change a run: the production's and the
+    venue's slugs. The answer is the run as read, with its performances."""
+
+    production = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Production.objects.current(),
+        help_text="The slug of the theater production.",
+    )
+    venue = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Venue.objects.all(),
+        help_text="The slug of the venue.",
+        error_messages={"does_not_exist": "No venue has the slug “{value}”."},
+    )
+
+    class Meta:
+        model = Run
+        fields = [
+            "production",
+            "venue",
+            "tour",
+            "opening_date",
+            "closing_date",
+            "notes",
+        ]
+        validators = []  # the model's rules, with field messages: see validate()
+        extra_kwargs = {"tour": {"default": ""}, "notes": {"default": ""}}
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        check_model_rules(Run, self.instance, attrs)
+        return attrs
+
+    def to_representation(self, instance):
+        return RunDetailSerializer(instance, context=self.context).data
+
+
+class PlatformSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:platform-detail", lookup_field="slug"
+    )
+
+    class Meta:
+        model = Platform
+        fields = ["url", "slug", "name", "maker", "position"]
+
+
+class GameVersionSerializer(serializers.ModelSerializer):
+    """A release of a video game; its platforms are written and read as slugs."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:version-detail")
+    production = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Production.objects.current(),
+        help_text="The slug of the video game.",
+    )
+    release_date = PartialDateField(
+        date_field="release_date",
+        precision_field="release_date_precision",
+        allow_null=True,
+        required=False,
+        help_text="As much as is known: 2024, 2024-09 or 2024-09-12.",
+    )
+    platforms = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Platform.objects.all(),
+        many=True,
+        required=False,
+        help_text="Slugs of the platforms it came out on (see /platforms/).",
+        error_messages={"does_not_exist": "No platform has the slug “{value}”."},
+    )
+    page_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = GameVersion
+        fields = [
+            "url",
+            "id",
+            "production",
+            "name",
+            "kind",
+            "release_date",
+            "release_date_precision",
+            "platforms",
+            "notes",
+            "page_url",
+        ]
+        read_only_fields = ["release_date_precision"]
+        validators = []  # the model's rules, with field messages: see validate()
+        extra_kwargs = {"notes": {"default": ""}}
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page_url(self, version: GameVersion) -> str:
+        return self.context["request"].build_absolute_uri(version.get_absolute_url())
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        row = {name: value for name, value in attrs.items() if name != "platforms"}
+        check_model_rules(GameVersion, self.instance, row)
+        return attrs
+
+
+class ProductionVersionSerializer(GameVersionSerializer):
+    """A version as its game lists it."""
+
+    class Meta(GameVersionSerializer.Meta):
+        fields = [
+            name for name in GameVersionSerializer.Meta.fields if name != "production"
+        ]
+
+
 class CreditSerializer(serializers.ModelSerializer):
     """A credit; written with slugs, read with the linked objects summarised."""
 
@@ -224,6 +547,16 @@ class CreditSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="TV series: the id of the one episode this credit is for; null "
         "for the whole series.",
+    )
+    run = serializers.PrimaryKeyRelatedField(
+        queryset=Run.objects.with_related(),
+        required=False,
+        allow_null=True,
+        help_text="Theater: the id of the one run this credit is for; null for "
+        "every run.",
+    )
+    run_summary = RunSummarySerializer(
+        source="run", read_only=True, allow_null=True, help_text="Null for every run."
     )
     department = serializers.SlugRelatedField(
         source="role.department", slug_field="slug", read_only=True
@@ -247,12 +580,16 @@ class CreditSerializer(serializers.ModelSerializer):
             "character",
             "credited_as",
             "episode",
+            "run",
+            "run_summary",
+            "start_date",
+            "end_date",
             "billing_order",
             "is_verified",
         ]
         read_only_fields = ["is_verified"]
-        # Unique per production, or per episode for episode credits: the model's
-        # two constraints, checked in validate().
+        # Unique per production, per episode or per run and start date: the
+        # model's constraints, checked in validate().
         validators = []
         extra_kwargs = {"character": {"default": ""}, "credited_as": {"default": ""}}
 
@@ -271,6 +608,9 @@ class CreditListingSerializer(serializers.ModelSerializer):
     episode = CreditEpisodeSerializer(
         read_only=True, allow_null=True, help_text="Null for a series-wide credit."
     )
+    run = RunSummarySerializer(
+        read_only=True, allow_null=True, help_text="Null for a credit on every run."
+    )
 
     class Meta:
         model = Credit
@@ -282,6 +622,9 @@ class CreditListingSerializer(serializers.ModelSerializer):
             "character",
             "credited_as",
             "episode",
+            "run",
+            "start_date",
+            "end_date",
             "is_verified",
         ]
 
@@ -310,6 +653,26 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
     )
     page_url = serializers.SerializerMethodField()
     year = serializers.IntegerField(read_only=True, allow_null=True)
+    release_date = PartialDateField(
+        date_field="release_date",
+        precision_field="release_date_precision",
+        allow_null=True,
+        required=False,
+        help_text="As much as is known: 1956, 1956-05 or 1956-05-14.",
+    )
+    artist = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Person.objects.current(),
+        required=False,
+        allow_null=True,
+        help_text="Music videos only: the slug of the performing artist's person.",
+    )
+    alternative_titles = AlternativeTitleSerializer(
+        many=True,
+        required=False,
+        help_text="Working titles, titles in other countries or languages; writing "
+        "the list replaces them all.",
+    )
     tags = TagListField(required=False)
     poster = serializers.ImageField(read_only=True, allow_null=True)
     credits = ProductionCreditSerializer(
@@ -322,9 +685,21 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
         read_only=True,
         help_text="TV series, with `?expand=seasons`: seasons and their episodes.",
     )
+    runs = ProductionRunSerializer(
+        many=True,
+        read_only=True,
+        help_text="Theater, with `?expand=runs`: runs with their venues and "
+        "performances, in order.",
+    )
+    versions = ProductionVersionSerializer(
+        many=True,
+        read_only=True,
+        help_text="Video games, with `?expand=versions`: versions with their "
+        "platforms, in order.",
+    )
 
     # Fields shown only when asked for with ``?expand=``.
-    expandable_fields: tuple[str, ...] = ("credits", "seasons")
+    expandable_fields: tuple[str, ...] = ("credits", "seasons", "runs", "versions")
 
     class Meta:
         model = Production
@@ -332,27 +707,37 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
             "url",
             "slug",
             "title",
+            "original_title",
+            "original_language",
+            "alternative_titles",
             "kind",
             "status",
             "synopsis",
             "release_date",
+            "release_date_precision",
             "year",
             "studio",
             "venue",
             "platforms",
+            "track",
+            "artist_name",
+            "artist",
             "poster",
             "website",
             "imdb_id",
             "tmdb_id",
             "igdb_id",
+            "wikidata_id",
             "tags",
             "page_url",
             "created_at",
             "updated_at",
             "credits",
             "seasons",
+            "runs",
+            "versions",
         ]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["release_date_precision", "created_at", "updated_at"]
         extra_kwargs = {
             "slug": {"required": False, "allow_blank": True},
             "status": {"default": ProductionStatus.ANNOUNCED},
@@ -370,6 +755,9 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
     def get_page_url(self, production: Production) -> str:
         return self.context["request"].build_absolute_uri(production.get_absolute_url())
 
+    def validate_alternative_titles(self, value: list[dict]) -> list[dict]:
+        return check_unique_entries(value, ("title", "language"), "title")
+
     def validate(self, attrs):
         attrs = super().validate(attrs)
         values = (
@@ -380,17 +768,48 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
             if self.instance
             else {}
         )
-        values.update({k: v for k, v in attrs.items() if k != "tags"})
+        values.update(
+            {
+                name: value
+                for name, value in attrs.items()
+                if name not in {"tags", "alternative_titles"}
+            }
+        )
         Production(**values).clean()
         return attrs
 
     def create(self, validated_data):
+        titles = validated_data.pop("alternative_titles", None)
         with transaction.atomic():
-            return super().create(validated_data)
+            production = super().create(validated_data)
+            if titles is not None:
+                replace_alternative_titles(production, titles)
+        return production
 
     def update(self, instance, validated_data):
+        titles = validated_data.pop("alternative_titles", None)
         with transaction.atomic():
-            return super().update(instance, validated_data)
+            production = super().update(instance, validated_data)
+            if titles is not None:
+                replace_alternative_titles(production, titles)
+        return production
+
+
+def replace_alternative_titles(production: Production, titles: list[dict]) -> None:
+    """The production's alternative titles become exactly ``titles``."""
+    production.alternative_titles.all().delete()
+    for title in titles:
+        AlternativeTitle.objects.create(production=production, **title)
+    # The prefetched list, if any, is stale now.
+    getattr(production, "_prefetched_objects_cache", {}).pop("alternative_titles", None)
+
+
+def replace_aliases(person: Person, aliases: list[dict]) -> None:
+    """The person's aliases become exactly ``aliases``."""
+    person.aliases.all().delete()
+    for alias in aliases:
+        PersonAlias.objects.create(person=person, **alias)
+    getattr(person, "_prefetched_objects_cache", {}).pop("aliases", None)
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -400,6 +819,12 @@ class PersonSerializer(serializers.ModelSerializer):
     page_url = serializers.SerializerMethodField()
     photo = serializers.ImageField(read_only=True, allow_null=True)
     is_crew_account = serializers.SerializerMethodField()
+    aliases = PersonAliasSerializer(
+        many=True,
+        required=False,
+        help_text="Other names they are known by: birth or stage names, other "
+        "scripts; writing the list replaces them all.",
+    )
 
     class Meta:
         model = Person
@@ -407,10 +832,13 @@ class PersonSerializer(serializers.ModelSerializer):
             "url",
             "slug",
             "name",
+            "aliases",
             "bio",
             "photo",
             "website",
             "imdb_id",
+            "tmdb_id",
+            "wikidata_id",
             "instagram_handle",
             "is_crew_account",
             "page_url",
@@ -426,6 +854,25 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def get_is_crew_account(self, person: Person) -> bool:
         return person.user_id is not None
+
+    def validate_aliases(self, value: list[dict]) -> list[dict]:
+        return check_unique_entries(value, ("name",), "alias")
+
+    def create(self, validated_data):
+        aliases = validated_data.pop("aliases", None)
+        with transaction.atomic():
+            person = super().create(validated_data)
+            if aliases is not None:
+                replace_aliases(person, aliases)
+        return person
+
+    def update(self, instance, validated_data):
+        aliases = validated_data.pop("aliases", None)
+        with transaction.atomic():
+            person = super().update(instance, validated_data)
+            if aliases is not None:
+                replace_aliases(person, aliases)
+        return person
 
 
 class PersonDetailSerializer(PersonSerializer):

@@ -1,9 +1,11 @@
-"""API endpoints of the catalogue: productions, people, departments, roles, credits."""
+"""API endpoints of the catalogue: productions, people, departments, roles, credits,
+seasons and episodes, venues, runs and performances, platforms and game versions."""
 
 import django_filters
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -13,8 +15,9 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import viewsets
-from rest_framework.filters import OrderingFilter
+from rest_framework import status, viewsets
+from rest_framework.exceptions import APIException
+from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.response import Response
 
 from bts_catalog.api.filters import SearchableFilter
@@ -25,22 +28,36 @@ from ..models import (
     Credit,
     Department,
     Episode,
+    GameVersion,
+    Performance,
+    PerformanceKind,
     Person,
+    Platform,
     Production,
     ProductionKind,
     ProductionStatus,
     Role,
+    Run,
     Season,
+    Venue,
+    VersionKind,
 )
 from .serializers import (
     CreditSerializer,
     DepartmentSerializer,
     EpisodeSerializer,
+    GameVersionSerializer,
+    PerformanceSerializer,
     PersonDetailSerializer,
     PersonSerializer,
+    PlatformSerializer,
     ProductionSerializer,
     RoleSerializer,
+    RunDetailSerializer,
+    RunSerializer,
+    RunWriteSerializer,
     SeasonSerializer,
+    VenueSerializer,
 )
 
 
@@ -120,6 +137,8 @@ class ProductionApiFilter(ProductionFilter):
 PRODUCTION_EXPANSIONS = {
     "credits": "every credit, by department",
     "seasons": "a TV series' seasons with their episodes",
+    "runs": "a stage show's runs with their venues and performances",
+    "versions": "a video game's versions with their platforms",
 }
 
 
@@ -168,7 +187,9 @@ class ProductionViewSet(viewsets.ModelViewSet):
     expandable = PRODUCTION_EXPANSIONS
 
     def get_queryset(self):
-        queryset = Production.objects.prefetch_related(prefetch_tags())
+        queryset = Production.objects.select_related("artist").prefetch_related(
+            prefetch_tags(), "alternative_titles"
+        )
         if self.action != "retrieve":  # a merged one is only found to redirect
             queryset = queryset.current()
         for name in sorted(self.expansions()):
@@ -183,6 +204,23 @@ class ProductionViewSet(viewsets.ModelViewSet):
     def expand_seasons(self, queryset):
         return queryset.prefetch_related(
             Prefetch("seasons", queryset=Season.objects.with_episodes())
+        )
+
+    def expand_runs(self, queryset):
+        return queryset.prefetch_related(
+            Prefetch(
+                "runs",
+                queryset=Run.objects.select_related("venue")
+                .with_performances()
+                .in_order(),
+            )
+        )
+
+    def expand_versions(self, queryset):
+        return queryset.prefetch_related(
+            Prefetch(
+                "versions", queryset=GameVersion.objects.with_platforms().in_order()
+            )
         )
 
     def retrieve(self, request, *args, **kwargs):
@@ -240,7 +278,7 @@ class PersonViewSet(viewsets.ModelViewSet):
     ordering = ["name", "id"]
 
     def get_queryset(self):
-        queryset = Person.objects.all()
+        queryset = Person.objects.prefetch_related("aliases")
         if self.action != "retrieve":  # a merged one is only found to redirect
             queryset = queryset.current()
         else:
@@ -322,10 +360,10 @@ class CreditApiFilter(django_filters.FilterSet):
         field_name="production__kind", choices=ProductionKind.choices
     )
     episode = django_filters.NumberFilter(field_name="episode", min_value=1)
+    run = django_filters.NumberFilter(field_name="run", min_value=1)
     series_wide = django_filters.BooleanFilter(
-        field_name="episode",
-        lookup_expr="isnull",
-        label="Credits on the whole production (true) or on single episodes (false)",
+        method="filter_series_wide",
+        label="Credits on the whole production (true) or on one episode or run (false)",
     )
 
     class Meta:
@@ -338,8 +376,15 @@ class CreditApiFilter(django_filters.FilterSet):
             "kind",
             "is_verified",
             "episode",
+            "run",
             "series_wide",
         ]
+
+    def filter_series_wide(self, queryset, name, value):
+        series_wide = queryset.series_wide()
+        if value:
+            return series_wide
+        return queryset.exclude(pk__in=series_wide.values("pk"))
 
 
 @extend_schema_view(
@@ -471,3 +516,252 @@ class EpisodeViewSet(viewsets.ModelViewSet):
     filterset_class = EpisodeApiFilter
     ordering_fields = ["air_date", "number"]
     ordering = ["season__production__title", "season__number", "number", "id"]
+
+
+class VenueHasRuns(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Runs play at this venue; delete them or move them first."
+    default_code = "venue_has_runs"
+
+
+class VenueApiFilter(django_filters.FilterSet):
+    city = django_filters.CharFilter(lookup_expr="iexact", max_length=100)
+    country = django_filters.CharFilter(lookup_expr="iexact", max_length=100)
+
+    class Meta:
+        model = Venue
+        fields = ["city", "country"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List venues",
+        description="Theatres and other houses; `search` looks in their names.",
+    ),
+    retrieve=extend_schema(summary="A venue"),
+    create=extend_schema(
+        summary="Add a venue (curators)",
+        examples=[
+            OpenApiExample(
+                "A theatre",
+                request_only=True,
+                value={
+                    "name": "The Old Quay Theatre",
+                    "city": "Bristol",
+                    "country": "United Kingdom",
+                    "capacity": 420,
+                    "website": "https://oldquay.example/",
+                },
+            )
+        ],
+    ),
+    update=extend_schema(summary="Replace a venue (curators)"),
+    partial_update=extend_schema(summary="Change a venue (curators)"),
+    destroy=extend_schema(
+        summary="Delete a venue without runs (curators)",
+        responses={
+            204: None,
+            409: OpenApiResponse(description="Runs play at it: delete them first."),
+        },
+    ),
+)
+class VenueViewSet(viewsets.ModelViewSet):
+    queryset = Venue.objects.with_run_counts()
+    serializer_class = VenueSerializer
+    lookup_field = "slug"
+    filterset_class = VenueApiFilter
+    filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
+    search_fields = ["name"]
+    ordering_fields = ["name", "city", "capacity"]
+    ordering = ["name", "city", "id"]
+
+    def perform_destroy(self, instance):
+        if instance.runs.exists():
+            raise VenueHasRuns()
+        instance.delete()
+
+
+class RunApiFilter(django_filters.FilterSet):
+    production = django_filters.CharFilter(
+        field_name="production__slug", max_length=220
+    )
+    venue = django_filters.CharFilter(field_name="venue__slug", max_length=220)
+    tour = django_filters.CharFilter(
+        lookup_expr="icontains", max_length=200, label="Tour name contains"
+    )
+    open_on = django_filters.DateFilter(
+        method="filter_open_on", label="Runs playing on this date"
+    )
+    current = django_filters.BooleanFilter(
+        method="filter_current",
+        label="Runs playing today (true) or not playing today (false)",
+    )
+
+    class Meta:
+        model = Run
+        fields = ["production", "venue", "tour", "open_on", "current"]
+
+    @staticmethod
+    def playing_on(date) -> Q:
+        return Q(opening_date__lte=date) & (
+            Q(closing_date__isnull=True) | Q(closing_date__gte=date)
+        )
+
+    def filter_open_on(self, queryset, name, value):
+        return queryset.filter(self.playing_on(value))
+
+    def filter_current(self, queryset, name, value):
+        today = self.playing_on(timezone.localdate())
+        return queryset.filter(today) if value else queryset.exclude(today)
+
+
+RUN_WRITE_SCHEMA = {"request": RunWriteSerializer, "responses": RunDetailSerializer}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List runs of stage productions"),
+    retrieve=extend_schema(summary="A run with its performances"),
+    create=extend_schema(
+        summary="Add a run of a stage production (curators)",
+        description="Written with the production's and the venue's slugs; answered "
+        "with the run as read.",
+        request=RunWriteSerializer,
+        responses={201: RunDetailSerializer},
+        examples=[
+            OpenApiExample(
+                "A first run",
+                request_only=True,
+                value={
+                    "production": "a-winters-lantern-2025",
+                    "venue": "the-old-quay-theatre-bristol",
+                    "tour": "",
+                    "opening_date": "2025-11-14",
+                    "closing_date": "2026-01-10",
+                },
+            )
+        ],
+    ),
+    update=extend_schema(summary="Replace a run (curators)", **RUN_WRITE_SCHEMA),
+    partial_update=extend_schema(summary="Change a run (curators)", **RUN_WRITE_SCHEMA),
+    destroy=extend_schema(
+        summary="Delete a run, its performances and its credits (curators)"
+    ),
+)
+class RunViewSet(viewsets.ModelViewSet):
+    filterset_class = RunApiFilter
+    ordering_fields = ["opening_date", "closing_date"]
+    ordering = ["opening_date", "id"]
+
+    def get_queryset(self):
+        runs = Run.objects.with_related()
+        return runs if self.action == "list" else runs.with_performances()
+
+    def get_serializer_class(self):
+        if self.action in {"create", "update", "partial_update"}:
+            return RunWriteSerializer
+        if self.action == "retrieve":
+            return RunDetailSerializer
+        return RunSerializer
+
+
+class PerformanceApiFilter(django_filters.FilterSet):
+    run = django_filters.NumberFilter(field_name="run", min_value=1)
+    production = django_filters.CharFilter(
+        field_name="run__production__slug", max_length=220
+    )
+    kind = django_filters.ChoiceFilter(choices=PerformanceKind.choices)
+    date = django_filters.DateFromToRangeFilter(
+        label="On or after (`date_after`) and on or before (`date_before`)"
+    )
+
+    class Meta:
+        model = Performance
+        fields = ["run", "production", "kind", "date"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List performances of runs"),
+    retrieve=extend_schema(summary="A performance"),
+    create=extend_schema(
+        summary="Add a performance to a run (curators)",
+        description="Its date falls within the run.",
+        examples=[
+            OpenApiExample(
+                "A press night",
+                request_only=True,
+                value={
+                    "run": 1,
+                    "date": "2025-11-18",
+                    "time": "19:30",
+                    "kind": PerformanceKind.PRESS_NIGHT,
+                },
+            )
+        ],
+    ),
+    update=extend_schema(summary="Replace a performance (curators)"),
+    partial_update=extend_schema(summary="Change a performance (curators)"),
+    destroy=extend_schema(summary="Delete a performance (curators)"),
+)
+class PerformanceViewSet(viewsets.ModelViewSet):
+    queryset = Performance.objects.select_related("run__production", "run__venue")
+    serializer_class = PerformanceSerializer
+    filterset_class = PerformanceApiFilter
+    ordering_fields = ["date", "time"]
+    ordering = ["date", "time", "id"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List the platforms games come out on"),
+    retrieve=extend_schema(summary="A platform"),
+)
+class PlatformViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Platform.objects.all()
+    serializer_class = PlatformSerializer
+    lookup_field = "slug"
+    pagination_class = None
+    filter_backends = []
+
+
+class GameVersionApiFilter(django_filters.FilterSet):
+    production = django_filters.CharFilter(
+        field_name="production__slug", max_length=220
+    )
+    kind = django_filters.ChoiceFilter(choices=VersionKind.choices)
+    platform = django_filters.CharFilter(
+        field_name="platforms__slug", max_length=100, distinct=True
+    )
+
+    class Meta:
+        model = GameVersion
+        fields = ["production", "kind", "platform"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List versions of video games"),
+    retrieve=extend_schema(summary="A version of a video game"),
+    create=extend_schema(
+        summary="Add a version to a video game (curators)",
+        examples=[
+            OpenApiExample(
+                "Early Access",
+                request_only=True,
+                value={
+                    "production": "lanternfall",
+                    "name": "Early Access",
+                    "kind": VersionKind.EARLY_ACCESS,
+                    "release_date": "2024-09",
+                    "platforms": ["windows", "ps5"],
+                },
+            )
+        ],
+    ),
+    update=extend_schema(summary="Replace a version (curators)"),
+    partial_update=extend_schema(summary="Change a version (curators)"),
+    destroy=extend_schema(summary="Delete a version (curators)"),
+)
+class GameVersionViewSet(viewsets.ModelViewSet):
+    queryset = GameVersion.objects.select_related("production").with_platforms()
+    serializer_class = GameVersionSerializer
+    filterset_class = GameVersionApiFilter
+    ordering_fields = ["release_date", "name"]
+    ordering = ["production__title", "release_date", "name", "id"]

@@ -16,8 +16,13 @@ from productions.api.views import (
     CreditViewSet,
     DepartmentViewSet,
     EpisodeViewSet,
+    GameVersionViewSet,
+    PerformanceViewSet,
+    PlatformViewSet,
     RoleViewSet,
+    RunViewSet,
     SeasonViewSet,
+    VenueViewSet,
 )
 
 from .views import PersonViewSet, ProductionViewSet
@@ -30,6 +35,11 @@ router.register("roles", RoleViewSet, basename="role")
 router.register("credits", CreditViewSet, basename="credit")
 router.register("seasons", SeasonViewSet, basename="season")
 router.register("episodes", EpisodeViewSet, basename="episode")
+router.register("venues", VenueViewSet, basename="venue")
+router.register("runs", RunViewSet, basename="run")
+router.register("performances", PerformanceViewSet, basename="performance")
+router.register("platforms", PlatformViewSet, basename="platform")
+router.register("versions", GameVersionViewSet, basename="version")
 router.register("posts", PostViewSet, basename="post")
 router.register("media", MediaAssetViewSet, basename="media")
 router.register("tags", TagViewSet, basename="tag")

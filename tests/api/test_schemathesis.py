@@ -36,10 +36,15 @@ from media_assets.models import PostKind, PostPhase, PostStatus, Provenance
 from productions.models import (
     Department,
     Episode,
+    GameVersion,
+    Performance,
+    Platform,
     ProductionKind,
     ProductionStatus,
     Role,
+    Run,
     Season,
+    Venue,
 )
 from tests.factories import (
     CreditFactory,
@@ -178,6 +183,47 @@ def catalogue(vocabulary, no_throttling):
         )
     )
 
+    venues = [
+        Venue.objects.create(name="The Old Quay Theatre", city="Bristol", country="UK"),
+        Venue.objects.create(name="Grand Opera House", city="Belfast", country="UK"),
+    ]
+    runs = [
+        Run.objects.create(
+            production=stage,
+            venue=venue,
+            tour="UK tour 2025",
+            opening_date=datetime.date(2025, 11 + index, 14),
+            closing_date=datetime.date(2025, 11 + index, 28),
+        )
+        for index, venue in enumerate(venues)
+    ]
+    performances = [
+        Performance.objects.create(
+            run=run, date=run.opening_date, time=datetime.time(19, 30), kind=kind
+        )
+        for run, kind in zip(runs, ("press_night", "understudy"), strict=True)
+    ]
+    credits.append(
+        CreditFactory(
+            production=stage,
+            person=people[3],
+            role=roles["actor"],
+            character="Nora",
+            run=runs[1],
+            start_date=runs[1].opening_date,
+        )
+    )
+    versions = [
+        GameVersion.objects.create(
+            production=game, name=name, kind=kind, release_date=date
+        )
+        for name, kind, date in (
+            ("Early Access", "early_access", datetime.date(2024, 6, 1)),
+            ("1.0", "release", None),
+        )
+    ]
+    versions[0].platforms.set(Platform.objects.filter(slug__in=["windows", "ps5"]))
+
     crafts = list(Department.objects.crafts()[:3])
     published = PostFactory(
         production=film,
@@ -233,6 +279,11 @@ def catalogue(vocabulary, no_throttling):
         "credits": [c.pk for c in credits],
         "seasons": [s.pk for s in seasons],
         "episodes": [e.pk for e in episodes],
+        "venues": [v.slug for v in venues],
+        "runs": [r.pk for r in runs],
+        "performances": [p.pk for p in performances],
+        "versions": [v.pk for v in versions],
+        "platforms": ["windows", "ps5", "switch"],
         "media": [m.pk for m in media],
         "departments": list(Department.objects.values_list("slug", flat=True)[:4]),
         "crafts": [d.slug for d in crafts],
@@ -253,6 +304,11 @@ PATH_RESOURCES = {
     "credits": "credits",
     "seasons": "seasons",
     "episodes": "episodes",
+    "venues": "venues",
+    "runs": "runs",
+    "performances": "performances",
+    "versions": "versions",
+    "platforms": "platforms",
     "media": "media",
 }
 FIELD_RESOURCES = {
@@ -263,6 +319,12 @@ FIELD_RESOURCES = {
     "role": "roles",
     "season": "seasons",
     "episode": "episodes",
+    "venue": "venues",
+    "run": "runs",
+    "performance": "performances",
+    "version": "versions",
+    "platform": "platforms",
+    "platforms": "platforms",
     "department": "departments",
     "craft": "crafts",
     "crafts": "crafts",
