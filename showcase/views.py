@@ -213,12 +213,22 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def episode_detail(
     request: HttpRequest, slug: str, season: int, episode: int
 ) -> HttpResponse:
-    episode = get_object_or_404(
-        Episode.objects.with_season(),
-        season__production__slug=slug,
-        season__number=season,
-        number=episode,
+    found = (
+        Episode.objects.with_season()
+        .filter(season__production__slug=slug, season__number=season, number=episode)
+        .first()
     )
+    if found is None:
+        # A merged series' seasons went to its survivor: so does the address.
+        merged = get_object_or_404(
+            Production.objects.filter(merged_into__isnull=False), slug=slug
+        )
+        survivor = merged.merge_survivor()
+        moved = Episode.objects.filter(
+            season__production=survivor, season__number=season, number=episode
+        ).first()
+        return redirect(moved or survivor, permanent=True)
+    episode = found
     return render(
         request,
         "showcase/episode_detail.html",
