@@ -879,6 +879,19 @@ class RunQuerySet(models.QuerySet):
     def in_order(self) -> "RunQuerySet":
         return self.order_by(F("opening_date").asc(nulls_last=True), "venue__name")
 
+    @staticmethod
+    def playing_on_condition(date) -> Q:
+        """Open by ``date`` and not closed before it (open-ended runs play on)."""
+        return Q(opening_date__lte=date) & (
+            Q(closing_date__isnull=True) | Q(closing_date__gte=date)
+        )
+
+    def playing_on(self, date) -> "RunQuerySet":
+        return self.filter(self.playing_on_condition(date))
+
+    def not_playing_on(self, date) -> "RunQuerySet":
+        return self.exclude(self.playing_on_condition(date))
+
 
 class Run(models.Model):
     """A theater production playing at one venue from opening to closing night.

@@ -7,7 +7,15 @@ from django.utils import timezone
 
 from bts_catalog.caching import bump_content_version
 
-from .models import ClaimStatus, Credit, Person, PersonClaim
+from .models import (
+    AlternativeTitle,
+    ClaimStatus,
+    Credit,
+    Person,
+    PersonAlias,
+    PersonClaim,
+    Production,
+)
 
 
 def credits_verify(*, credits: QuerySet[Credit], verified: bool = True) -> int:
@@ -70,3 +78,28 @@ def person_claim_reject(*, claim: PersonClaim, curator, note: str = "") -> Perso
     claim.review_note = note
     claim.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
     return claim
+
+
+def alternative_titles_set(*, production: Production, titles: list[dict]) -> None:
+    """The production's alternative titles become exactly ``titles`` (each a
+    dict of title, language and note), in the caller's transaction."""
+    production.alternative_titles.all().delete()
+    AlternativeTitle.objects.bulk_create(
+        AlternativeTitle(production=production, **title) for title in titles
+    )
+    production.refresh_other_titles()  # bulk writes send no signals
+    bump_content_version()
+    # A list prefetched with the production is stale now.
+    getattr(production, "_prefetched_objects_cache", {}).pop("alternative_titles", None)
+
+
+def person_aliases_set(*, person: Person, aliases: list[dict]) -> None:
+    """The person's aliases become exactly ``aliases`` (each a dict of name and
+    note), in the caller's transaction."""
+    person.aliases.all().delete()
+    PersonAlias.objects.bulk_create(
+        PersonAlias(person=person, **alias) for alias in aliases
+    )
+    person.refresh_other_names()
+    bump_content_version()
+    getattr(person, "_prefetched_objects_cache", {}).pop("aliases", None)

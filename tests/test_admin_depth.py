@@ -735,3 +735,24 @@ def test_about_is_left_out_when_no_production_has_parts():
     CreditFactory(production=ProductionFactory(), person=person)
 
     assert "about" not in PostContributionForm(person=person).fields
+
+
+@pytest.mark.parametrize(
+    "model, own_page",
+    [
+        ("venue", True),
+        ("run", True),
+        ("performance", True),
+        ("platform", True),
+        ("gameversion", True),
+        ("personalias", False),  # edited inline, on the person
+        ("alternativetitle", False),  # edited inline, on the production
+    ],
+)
+def test_curators_run_the_catalogues_depth_in_admin(client, curator, model, own_page):
+    client.force_login(curator)
+    assert curator.has_perm(f"productions.change_{model}")
+    assert curator.has_perm(f"productions.add_{model}")
+    if own_page:
+        response = client.get(reverse(f"admin:productions_{model}_changelist"))
+        assert response.status_code == 200

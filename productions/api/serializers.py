@@ -30,6 +30,7 @@ from ..models import (
     Season,
     Venue,
 )
+from ..services import alternative_titles_set, person_aliases_set
 
 
 def check_model_rules(
@@ -783,7 +784,7 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
         with transaction.atomic():
             production = super().create(validated_data)
             if titles is not None:
-                replace_alternative_titles(production, titles)
+                alternative_titles_set(production=production, titles=titles)
         return production
 
     def update(self, instance, validated_data):
@@ -791,25 +792,8 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
         with transaction.atomic():
             production = super().update(instance, validated_data)
             if titles is not None:
-                replace_alternative_titles(production, titles)
+                alternative_titles_set(production=production, titles=titles)
         return production
-
-
-def replace_alternative_titles(production: Production, titles: list[dict]) -> None:
-    """The production's alternative titles become exactly ``titles``."""
-    production.alternative_titles.all().delete()
-    for title in titles:
-        AlternativeTitle.objects.create(production=production, **title)
-    # The prefetched list, if any, is stale now.
-    getattr(production, "_prefetched_objects_cache", {}).pop("alternative_titles", None)
-
-
-def replace_aliases(person: Person, aliases: list[dict]) -> None:
-    """The person's aliases become exactly ``aliases``."""
-    person.aliases.all().delete()
-    for alias in aliases:
-        PersonAlias.objects.create(person=person, **alias)
-    getattr(person, "_prefetched_objects_cache", {}).pop("aliases", None)
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -863,7 +847,7 @@ class PersonSerializer(serializers.ModelSerializer):
         with transaction.atomic():
             person = super().create(validated_data)
             if aliases is not None:
-                replace_aliases(person, aliases)
+                person_aliases_set(person=person, aliases=aliases)
         return person
 
     def update(self, instance, validated_data):
@@ -871,7 +855,7 @@ class PersonSerializer(serializers.ModelSerializer):
         with transaction.atomic():
             person = super().update(instance, validated_data)
             if aliases is not None:
-                replace_aliases(person, aliases)
+                person_aliases_set(person=person, aliases=aliases)
         return person
 
 

@@ -2,7 +2,7 @@
 seasons and episodes, venues, runs and performances, platforms and game versions."""
 
 import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -601,18 +601,12 @@ class RunApiFilter(django_filters.FilterSet):
         model = Run
         fields = ["production", "venue", "tour", "open_on", "current"]
 
-    @staticmethod
-    def playing_on(date) -> Q:
-        return Q(opening_date__lte=date) & (
-            Q(closing_date__isnull=True) | Q(closing_date__gte=date)
-        )
-
     def filter_open_on(self, queryset, name, value):
-        return queryset.filter(self.playing_on(value))
+        return queryset.playing_on(value)
 
     def filter_current(self, queryset, name, value):
-        today = self.playing_on(timezone.localdate())
-        return queryset.filter(today) if value else queryset.exclude(today)
+        today = timezone.localdate()
+        return queryset.playing_on(today) if value else queryset.not_playing_on(today)
 
 
 RUN_WRITE_SCHEMA = {"request": RunWriteSerializer, "responses": RunDetailSerializer}
