@@ -255,7 +255,6 @@ class ProductionAdminForm(PartialReleaseDateForm):
             "release_date",
             "studio",
             "venue",
-            "platforms",
             "track",
             "artist_name",
             "artist",
@@ -332,7 +331,7 @@ class ProductionAdmin(ImageFieldsAdminMixin, admin.ModelAdmin):
                 "below.",
             },
         ),
-        ("Release", {"fields": ["release_date", "studio", "venue", "platforms"]}),
+        ("Release", {"fields": ["release_date", "studio", "venue"]}),
         (
             "Music video",
             {"fields": ["track", ("artist_name", "artist")]},

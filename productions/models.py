@@ -179,11 +179,6 @@ class Production(models.Model):
         help_text="Studio, network, theatre company, game developer or label.",
     )
     venue = models.CharField(max_length=200, blank=True, help_text="Theater only.")
-    platforms = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Video games only, e.g. 'PC, PlayStation 5, Nintendo Switch'.",
-    )
     poster = models.ImageField(upload_to="posters/%Y/%m/", blank=True)
     website = models.URLField("official site", blank=True)
     imdb_id = models.CharField(
@@ -317,8 +312,6 @@ class Production(models.Model):
             )
         if self.venue and self.kind and self.kind != ProductionKind.THEATER:
             errors["venue"] = "Only theater productions have a venue."
-        if self.platforms and self.kind and self.kind != ProductionKind.VIDEO_GAME:
-            errors["platforms"] = "Only video games have platforms."
         if self.kind and self.kind != ProductionKind.MUSIC_VIDEO:
             for name in ("track", "artist_name", "artist"):
                 if getattr(self, f"{name}_id" if name == "artist" else name):

@@ -11,10 +11,13 @@ from .models import (
     AlternativeTitle,
     ClaimStatus,
     Credit,
+    GameVersion,
     Person,
     PersonAlias,
     PersonClaim,
+    Platform,
     Production,
+    VersionKind,
 )
 
 
@@ -103,3 +106,90 @@ def person_aliases_set(*, person: Person, aliases: list[dict]) -> None:
     person.refresh_other_names()
     bump_content_version()
     getattr(person, "_prefetched_objects_cache", {}).pop("aliases", None)
+
+
+# How platforms are commonly written, lower-cased, to the curated platform's slug.
+PLATFORM_SPELLINGS = {
+    "pc": "windows",
+    "windows": "windows",
+    "pc (windows)": "windows",
+    "mac": "macos",
+    "macos": "macos",
+    "os x": "macos",
+    "linux": "linux",
+    "steam deck": "steam-deck",
+    "ps4": "ps4",
+    "playstation 4": "ps4",
+    "ps5": "ps5",
+    "playstation 5": "ps5",
+    "psvr2": "psvr2",
+    "playstation vr2": "psvr2",
+    "xbox one": "xbox-one",
+    "xbox series": "xbox-series",
+    "xbox series x": "xbox-series",
+    "xbox series s": "xbox-series",
+    "xbox series x|s": "xbox-series",
+    "xbox series x/s": "xbox-series",
+    "switch": "switch",
+    "nintendo switch": "switch",
+    "switch 2": "switch-2",
+    "nintendo switch 2": "switch-2",
+    "ios": "ios",
+    "iphone": "ios",
+    "ipad": "ios",
+    "android": "android",
+    "quest": "meta-quest",
+    "meta quest": "meta-quest",
+    "vision pro": "vision-pro",
+    "apple vision pro": "vision-pro",
+    "web": "web",
+    "browser": "web",
+    "web browser": "web",
+}
+
+
+def platforms_from_names(text: str) -> tuple[list[Platform], list[str]]:
+    """The curated platforms a comma-separated list names ("PC, PS5, Switch"),
+    and the names it does not know."""
+    by_slug = {platform.slug: platform for platform in Platform.objects.all()}
+    by_name = {platform.name.lower(): platform for platform in by_slug.values()}
+    found: dict[int, Platform] = {}
+    unknown = []
+    for name in (part.strip() for part in text.split(",")):
+        if not name:
+            continue
+        key = name.lower()
+        platform = by_name.get(key) or by_slug.get(PLATFORM_SPELLINGS.get(key, key))
+        if platform is None:
+            unknown.append(name)
+        else:
+            found.setdefault(platform.pk, platform)
+    return list(found.values()), unknown
+
+
+def game_release_from_platform_names(
+    *, production: Production, text: str
+) -> GameVersion | None:
+    """A game's platforms given as text (an older catalogue file) become its
+    "Release" version's platforms; names not on the curated list are refused."""
+    platforms, unknown = platforms_from_names(text)
+    if unknown:
+        raise ValidationError(
+            {
+                "platforms": f"Not on the list of platforms: {', '.join(unknown)}. "
+                "Use names from /api/v1/platforms/."
+            }
+        )
+    if not platforms:
+        return None
+    version, _ = GameVersion.objects.get_or_create(
+        production=production,
+        name="Release",
+        defaults={
+            "kind": VersionKind.RELEASE,
+            "release_date": production.release_date,
+            "release_date_precision": production.release_date_precision,
+        },
+    )
+    version.platforms.add(*platforms)
+    return version

@@ -261,17 +261,13 @@ def _theater_details(production: Production, absolute: Absolute) -> dict:
 
 
 def _game_details(production: Production) -> dict:
-    """A game's platforms, from its versions (or, without any, as typed)."""
+    """A game's platforms, from its versions."""
     versions = GameVersion.objects.for_production(production).with_platforms()
     platforms = dict.fromkeys(
         platform.name
         for version in versions.in_order()
         for platform in version.platforms.all()
     )
-    if not platforms:
-        platforms = dict.fromkeys(
-            name.strip() for name in production.platforms.split(",") if name.strip()
-        )
     return compact({"applicationCategory": "Game", "gamePlatform": list(platforms)})
 
 

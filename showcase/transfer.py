@@ -8,6 +8,7 @@ a refused row never takes the good ones down with it.
 """
 
 import csv
+import dataclasses
 import datetime
 import enum
 import io
@@ -49,11 +50,13 @@ from productions.models import (
     PersonAlias,
     Platform,
     Production,
+    ProductionKind,
     Role,
     Run,
     Season,
     Venue,
 )
+from productions.services import game_release_from_platform_names
 
 FORMAT_NAME = "bts-catalogue"
 # Version 2 added seasons, episodes, venues, runs, performances, game versions,
@@ -233,7 +236,6 @@ PRODUCTIONS = RowKind(
         "release_date",
         "studio",
         "venue",
-        "platforms",
         "track",
         "artist_name",
         "artist",
@@ -798,9 +800,17 @@ def _parse_csv(text: str, kind: RowKind) -> CatalogueDocument:
     return CatalogueDocument(rows={kind.section: rows})
 
 
+# Columns of earlier formats still read: a game's platforms as text (format 1)
+# become its "Release" version's platforms, from the curated list.
+LEGACY_COLUMNS = {"productions": ("platforms",)}
+
+
 def _csv_header(cells: list[str], kind: RowKind) -> list[str]:
     header = [cell.strip().lower() for cell in cells]
-    unknown = [name for name in header if name not in kind.fields]
+    legacy = LEGACY_COLUMNS.get(kind.section, ())
+    unknown = [
+        name for name in header if name not in kind.fields and name not in legacy
+    ]
     if unknown:
         raise TransferError(
             f"Unknown column(s) in the header of this {kind.section} file: "
@@ -1379,6 +1389,15 @@ def _import_row(kind: RowKind, row: SourceRow, seen: dict[Any, str]) -> ReportLi
             f"Expected an object with the {kind.name}'s fields, got "
             f"{_type_name(row.values)}.",
         )
+    legacy = {
+        name: row.values[name]
+        for name in LEGACY_COLUMNS.get(kind.section, ())
+        if name in row.values
+    }
+    if legacy:
+        row = dataclasses.replace(
+            row, values={k: v for k, v in row.values.items() if k not in legacy}
+        )
     values, errors = _read(kind, row)
     _resolve(kind, values, errors)
     lookup, shown = _key(kind, values, errors)
@@ -1393,12 +1412,24 @@ def _import_row(kind: RowKind, row: SourceRow, seen: dict[Any, str]) -> ReportLi
     try:
         with transaction.atomic():
             outcome, changed = _write(kind, lookup, values)
+            if legacy.get("platforms"):
+                _legacy_platforms(lookup, legacy["platforms"])
     except ValidationError as error:
         return refused(shown, _describe(error))
     except DatabaseError as error:
         return refused(shown, f"The database refused it: {_shown(error)}")
     detail = ", ".join(changed) if outcome == Outcome.UPDATED else ""
     return ReportLine(row.where, kind.name, shown, outcome, detail)
+
+
+def _legacy_platforms(lookup: dict[str, Any], text: Any) -> None:
+    """A format 1 game's platforms, as text, on its "Release" version."""
+    if not isinstance(text, str):
+        raise ValidationError({"platforms": "Expected the platforms as text."})
+    game = Production.objects.get(**lookup)
+    if game.kind != ProductionKind.VIDEO_GAME:
+        raise ValidationError({"platforms": "Only video games have platforms."})
+    game_release_from_platform_names(production=game, text=text)
 
 
 @contextmanager

@@ -340,7 +340,6 @@ def test_poster_upload_goes_through_image_intake(client, curator, media_root):
         "release_date": "2024-05-17",
         "studio": "",
         "venue": "",
-        "platforms": "",
         "website": "",
         "imdb_id": "",
         "tmdb_id": "",

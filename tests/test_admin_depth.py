@@ -296,7 +296,6 @@ def production_data(production, **extra) -> dict:
         "release_date_day": "",
         "studio": "",
         "venue": "",
-        "platforms": "",
         "track": "",
         "artist_name": "",
         "artist": "",
@@ -442,7 +441,7 @@ def test_only_music_videos_have_a_track(admin_client):
 
 
 def test_game_versions_inline_with_platforms_and_partial_dates(admin_client):
-    game = ProductionFactory(kind=ProductionKind.VIDEO_GAME, platforms="PC")
+    game = ProductionFactory(kind=ProductionKind.VIDEO_GAME)
     pc, deck = (
         Platform.objects.get(slug="windows"),
         Platform.objects.get(slug="steam-deck"),
@@ -455,7 +454,6 @@ def test_game_versions_inline_with_platforms_and_partial_dates(admin_client):
         url,
         production_data(
             game,
-            platforms="PC",
             release_date_year="2024",
             release_date_month="5",
             release_date_day="17",
@@ -480,13 +478,12 @@ def test_game_versions_inline_with_platforms_and_partial_dates(admin_client):
 
 
 def test_a_version_with_a_day_but_no_month_is_refused(admin_client):
-    game = ProductionFactory(kind=ProductionKind.VIDEO_GAME, platforms="PC")
+    game = ProductionFactory(kind=ProductionKind.VIDEO_GAME)
 
     response = admin_client.post(
         reverse("admin:productions_production_change", args=[game.pk]),
         production_data(
             game,
-            platforms="PC",
             **management("versions", total=1),
             **{
                 "versions-0-name": "1.0",

@@ -719,7 +719,6 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
             "year",
             "studio",
             "venue",
-            "platforms",
             "track",
             "artist_name",
             "artist",

@@ -208,7 +208,6 @@ def test_curators_create_update_and_delete_productions(curator_api):
             "title": "Hollow Circuit",
             "kind": "video_game",
             "status": "released",
-            "platforms": "PC, PlayStation 5",
             "release_date": "2024-09-12",
             "tags": ["roguelike", "indie"],
         },

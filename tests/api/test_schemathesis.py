@@ -125,7 +125,6 @@ def catalogue(vocabulary, no_throttling):
         title="Lanternfall",
         kind=ProductionKind.VIDEO_GAME,
         status=ProductionStatus.IN_DEVELOPMENT,
-        platforms="PC, PlayStation 5",
         release_date=None,
     )
     series = ProductionFactory(

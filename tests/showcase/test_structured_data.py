@@ -311,16 +311,6 @@ def test_a_video_game_lists_its_versions_platforms_and_its_igdb_id(client):
     assert "igdb.com" not in page_of(client, game.get_absolute_url())
 
 
-def test_a_game_without_versions_gives_its_platforms_as_typed(client):
-    game = ProductionFactory(
-        kind=ProductionKind.VIDEO_GAME, platforms="PC, PlayStation 5"
-    )
-    assert only_block(client, game.get_absolute_url())["gamePlatform"] == [
-        "PC",
-        "PlayStation 5",
-    ]
-
-
 def test_a_music_video_is_by_its_artist(client):
     artist = PersonFactory(name="Mara Lind")
     linked = ProductionFactory(

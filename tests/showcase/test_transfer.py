@@ -28,7 +28,9 @@ from media_assets.services import media_asset_add, media_asset_update
 from productions.models import (
     Credit,
     Department,
+    GameVersion,
     Person,
+    Platform,
     Production,
     ProductionKind,
     ProductionStatus,
@@ -647,8 +649,10 @@ def rich_catalogue(make_image):
         kind=ProductionKind.VIDEO_GAME,
         status=ProductionStatus.IN_DEVELOPMENT,
         release_date=None,
-        platforms="PC, Nintendo Switch",
         igdb_id=7,
+    )
+    GameVersion.objects.create(production=starfall, name="1.0").platforms.set(
+        Platform.objects.filter(slug__in=["windows", "switch"])
     )
     ada = PersonFactory(
         name="Ada Marsh",
@@ -818,7 +822,7 @@ def test_export_then_import_into_an_empty_catalogue_reproduces_it(
     output = run_command(tmp_path, exported.read_bytes(), "catalogue.json")
 
     assert output.splitlines()[-1] == (
-        "Summary: 17 created, 0 updated, 0 unchanged, 0 refused."
+        "Summary: 18 created, 0 updated, 0 unchanged, 0 refused."
     )
     again = tmp_path / "again.json"
     call_command("export_catalogue", "--output", str(again), stderr=io.StringIO())
@@ -842,7 +846,7 @@ def test_export_then_import_into_an_empty_catalogue_reproduces_it(
     # And once more: the whole export is now unchanged.
     output = run_command(tmp_path, exported.read_bytes(), "catalogue.json")
     assert output.splitlines()[-1] == (
-        "Summary: 0 created, 0 updated, 17 unchanged, 0 refused."
+        "Summary: 0 created, 0 updated, 18 unchanged, 0 refused."
     )
 
 

@@ -501,3 +501,43 @@ def test_post_anchors_left_out_are_kept_and_blank_ones_cleared(
     assert lines[0] == "posts #1: updated post press-night (changed: run, performance)"
     press.refresh_from_db()
     assert press.run is None and press.performance is None
+
+
+def test_a_format_1_games_platforms_become_its_release_version():
+    from showcase import transfer
+
+    document = transfer.catalogue_parse(
+        content=json.dumps(
+            {
+                "format": "bts-catalogue",
+                "version": 1,
+                "productions": [
+                    {
+                        "title": "Hollow Circuit",
+                        "kind": "video_game",
+                        "release_date": "2024-09-12",
+                        "platforms": "PC, PS5, Nintendo Switch",
+                    },
+                    {
+                        "title": "Lanternfall",
+                        "kind": "video_game",
+                        "platforms": "PC, Dreamcast",
+                    },
+                ],
+            }
+        ).encode(),
+        file_format="json",
+    )
+    report = transfer.catalogue_import(document=document)
+    lines = [str(line) for line in report.lines]
+    release = GameVersion.objects.get(production__title="Hollow Circuit")
+    assert release.name == "Release"
+    assert sorted(release.platforms.values_list("slug", flat=True)) == [
+        "ps5",
+        "switch",
+        "windows",
+    ]
+    assert any("Not on the list of platforms: Dreamcast." in line for line in lines), (
+        lines
+    )
+    assert not GameVersion.objects.filter(production__title="Lanternfall").exists()

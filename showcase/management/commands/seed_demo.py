@@ -27,6 +27,7 @@ published VFX breakdown its green-screen plate paired with the final shot.
 """
 
 import datetime
+import functools
 import random
 import tempfile
 import time
@@ -88,7 +89,9 @@ from productions.models import (
     Run,
     Season,
     Venue,
+    VersionKind,
 )
+from productions.services import platforms_from_names
 from showcase.management import demo_depth, demo_images, demo_panorama, demo_videos
 from showcase.management import demo_words as words
 from showcase.management.demo_images import Camera
@@ -1352,6 +1355,9 @@ class DemoSeeder:
                 if p.slug in new_productions
             ],
         )
+        self._add_releases(
+            [p for p in productions if p.slug in new_productions and p.platforms]
+        )
         self.log(
             f"Productions planned: {len(productions)} ({len(new_productions)} new)"
         )
@@ -1442,11 +1448,36 @@ class DemoSeeder:
             release_date=plan.release_date,
             studio=plan.studio,
             venue=plan.venue,
-            platforms=plan.platforms,
             website=plan.website,
             imdb_id=plan.imdb_id,
             tmdb_id=plan.tmdb_id,
             igdb_id=plan.igdb_id,
+        )
+
+    def _add_releases(self, games: list[ProductionPlan]) -> None:
+        """Each new game's 1.0, on the platforms its plan names."""
+        versions = GameVersion.objects.bulk_create(
+            [
+                GameVersion(
+                    production_id=self.production_ids[game.slug],
+                    name="1.0",
+                    kind=VersionKind.RELEASE,
+                    release_date=game.release_date,
+                )
+                for game in games
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        named = functools.cache(lambda text: platforms_from_names(text)[0])
+        on = GameVersion.platforms.through
+        on.objects.bulk_create(
+            [
+                on(gameversion_id=version.pk, platform_id=platform.pk)
+                for game, version in zip(games, versions, strict=True)
+                for platform in named(game.platforms)
+            ],
+            batch_size=BATCH_SIZE,
+            ignore_conflicts=True,
         )
 
     def _queue(
