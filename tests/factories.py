@@ -17,11 +17,20 @@ from media_assets.models import (
 from productions.models import (
     Credit,
     Department,
+    Episode,
+    GameVersion,
+    Performance,
+    PerformanceKind,
     Person,
+    Platform,
     Production,
     ProductionKind,
     ProductionStatus,
     Role,
+    Run,
+    Season,
+    Venue,
+    VersionKind,
 )
 
 
@@ -102,3 +111,81 @@ class PostFactory(factory.django.DjangoModelFactory):
         pending = factory.Trait(status=PostStatus.PENDING, published_at=None)
         draft = factory.Trait(status=PostStatus.DRAFT, published_at=None)
         rejected = factory.Trait(status=PostStatus.REJECTED, published_at=None)
+
+
+class SeriesFactory(ProductionFactory):
+    kind = ProductionKind.TV_SERIES
+
+
+class SeasonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Season
+
+    production = factory.SubFactory(SeriesFactory)
+    number = factory.Sequence(lambda n: n + 1)
+
+
+class EpisodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Episode
+
+    season = factory.SubFactory(SeasonFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Episode {n}")
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name = factory.Sequence(lambda n: f"Playhouse {n}")
+    city = "Bristol"
+    country = "United Kingdom"
+
+
+class TheaterFactory(ProductionFactory):
+    kind = ProductionKind.THEATER
+    status = ProductionStatus.RUNNING
+    studio = "Harbour Stage Company"
+
+
+class RunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Run
+
+    production = factory.SubFactory(TheaterFactory)
+    venue = factory.SubFactory(VenueFactory)
+    opening_date = datetime.date(2025, 11, 14)
+    closing_date = datetime.date(2026, 1, 10)
+
+
+class PerformanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Performance
+
+    run = factory.SubFactory(RunFactory)
+    date = factory.LazyAttribute(lambda performance: performance.run.opening_date)
+    kind = PerformanceKind.REGULAR
+
+
+class GameFactory(ProductionFactory):
+    kind = ProductionKind.VIDEO_GAME
+    studio = "Lantern Works"
+
+
+class GameVersionFactory(factory.django.DjangoModelFactory):
+    """A version of a game; ``platforms=["windows", "ps5"]`` names its platforms
+    by slug."""
+
+    class Meta:
+        model = GameVersion
+        skip_postgeneration_save = True
+
+    production = factory.SubFactory(GameFactory)
+    name = factory.Sequence(lambda n: f"1.{n}")
+    kind = VersionKind.RELEASE
+
+    @factory.post_generation
+    def platforms(self, create, slugs, **kwargs):
+        if create and slugs:
+            self.platforms.set(Platform.objects.filter(slug__in=slugs))

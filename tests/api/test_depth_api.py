@@ -4,7 +4,6 @@ anchored to part of their production."""
 
 import datetime
 
-import factory
 import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -30,56 +29,18 @@ from productions.models import (
 )
 from tests.factories import (
     CreditFactory,
+    GameFactory,
+    GameVersionFactory,
+    PerformanceFactory,
     PersonFactory,
     PostFactory,
     ProductionFactory,
+    RunFactory,
+    TheaterFactory,
+    VenueFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-class VenueFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Venue
-
-    name = factory.Sequence(lambda n: f"Theatre {n}")
-    city = "Bristol"
-    country = "United Kingdom"
-
-
-class StageProductionFactory(ProductionFactory):
-    kind = ProductionKind.THEATER
-    status = ProductionStatus.RUNNING
-
-
-class GameFactory(ProductionFactory):
-    kind = ProductionKind.VIDEO_GAME
-
-
-class RunFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Run
-
-    production = factory.SubFactory(StageProductionFactory)
-    venue = factory.SubFactory(VenueFactory)
-    opening_date = datetime.date(2025, 11, 14)
-    closing_date = datetime.date(2026, 1, 10)
-
-
-class PerformanceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Performance
-
-    run = factory.SubFactory(RunFactory)
-    date = factory.LazyAttribute(lambda performance: performance.run.opening_date)
-
-
-class GameVersionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = GameVersion
-
-    production = factory.SubFactory(GameFactory)
-    name = factory.Sequence(lambda n: f"1.{n}")
 
 
 @pytest.fixture
@@ -147,7 +108,7 @@ def test_a_venue_with_runs_is_not_deleted(curator_api):
 
 
 def test_a_curator_adds_a_run_written_with_slugs_read_with_its_venue(curator_api):
-    show = StageProductionFactory(title="A Winter's Lantern")
+    show = TheaterFactory(title="A Winter's Lantern")
     venue = VenueFactory(name="The Old Quay Theatre")
     run = created(
         curator_api.post(
@@ -188,8 +149,8 @@ def test_a_curator_adds_a_run_written_with_slugs_read_with_its_venue(curator_api
 
 
 def test_runs_are_filtered(api):
-    show = StageProductionFactory(title="The Lantern")
-    other = StageProductionFactory(title="The Harbour")
+    show = TheaterFactory(title="The Lantern")
+    other = TheaterFactory(title="The Harbour")
     quay, lyceum = VenueFactory(name="Quay"), VenueFactory(name="Lyceum")
     today = timezone.localdate()
     spring = RunFactory(
@@ -417,7 +378,7 @@ def test_expanding_runs_and_versions_takes_a_bounded_number_of_queries(
     api, django_assert_max_num_queries
 ):
     for index in range(8):
-        show = StageProductionFactory(title=f"Show {index}")
+        show = TheaterFactory(title=f"Show {index}")
         for offset in (0, 30):
             run = RunFactory(
                 production=show,
@@ -534,7 +495,7 @@ def test_a_credit_on_another_productions_run_or_episode_is_refused(curator_api):
         number=1,
         title="Pilot",
     )
-    other = StageProductionFactory()
+    other = TheaterFactory()
     for scope, field in ((("run", run.pk)), ("episode", episode.pk)):
         payload = {
             "production": other.slug,
@@ -566,7 +527,7 @@ def test_a_credit_cannot_end_before_it_starts(curator_api):
 
 
 def test_a_run_closing_before_it_opens_is_refused(curator_api):
-    show, venue = StageProductionFactory(), VenueFactory()
+    show, venue = TheaterFactory(), VenueFactory()
     response = curator_api.post(
         "/api/v1/runs/",
         {
@@ -585,7 +546,7 @@ def test_a_run_of_a_film_or_at_an_unknown_venue_is_refused(curator_api):
     film, venue = ProductionFactory(), VenueFactory()
     payload = {"production": film.slug, "venue": venue.slug, "opening_date": "2025-1-1"}
     assert "production" in refused(curator_api.post("/api/v1/runs/", payload))
-    payload = {"production": StageProductionFactory().slug, "venue": "nowhere"}
+    payload = {"production": TheaterFactory().slug, "venue": "nowhere"}
     body = refused(curator_api.post("/api/v1/runs/", payload))
     assert body["venue"] == ["No venue has the slug “nowhere”."]
     assert not Run.objects.exists()
@@ -754,7 +715,7 @@ def test_the_post_stream_reads_anchors_in_a_bounded_number_of_queries(
 
 def test_a_post_anchored_to_another_production_is_refused(curator_api):
     run = RunFactory()
-    other = StageProductionFactory()
+    other = TheaterFactory()
     response = curator_api.post(
         "/api/v1/posts/", post_payload(other, run=run.pk), format="json"
     )

@@ -5,7 +5,6 @@ titles, and the making-of timeline read and filtered by what each post is about.
 import datetime
 import re
 
-import factory
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -18,84 +17,27 @@ from media_assets.models import PostPhase
 from productions.models import (
     AlternativeTitle,
     Episode,
-    GameVersion,
-    Performance,
     PerformanceKind,
     PersonAlias,
-    Platform,
     ProductionKind,
-    ProductionStatus,
     Role,
-    Run,
     Season,
-    Venue,
     VersionKind,
 )
 from tests.factories import (
     CreditFactory,
+    GameFactory,
+    GameVersionFactory,
+    PerformanceFactory,
     PersonFactory,
     PostFactory,
     ProductionFactory,
+    RunFactory,
+    TheaterFactory,
+    VenueFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-class VenueFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Venue
-
-    name = factory.Sequence(lambda n: f"Playhouse {n}")
-    city = "Bristol"
-    country = "United Kingdom"
-
-
-class TheaterFactory(ProductionFactory):
-    kind = ProductionKind.THEATER
-    status = ProductionStatus.RUNNING
-    studio = "Harbour Stage Company"
-    release_date = datetime.date(2025, 11, 14)
-
-
-class RunFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Run
-
-    production = factory.SubFactory(TheaterFactory)
-    venue = factory.SubFactory(VenueFactory)
-    opening_date = datetime.date(2025, 11, 14)
-    closing_date = datetime.date(2026, 1, 10)
-
-
-class PerformanceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Performance
-
-    run = factory.SubFactory(RunFactory)
-    date = factory.LazyAttribute(lambda p: p.run.opening_date)
-    time = datetime.time(19, 30)
-    kind = PerformanceKind.REGULAR
-
-
-class GameFactory(ProductionFactory):
-    kind = ProductionKind.VIDEO_GAME
-    studio = "Lantern Works"
-
-
-class GameVersionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = GameVersion
-        skip_postgeneration_save = True
-
-    production = factory.SubFactory(GameFactory)
-    name = factory.Sequence(lambda n: f"1.{n}")
-    kind = VersionKind.RELEASE
-    release_date = datetime.date(2025, 3, 4)
-
-    @factory.post_generation
-    def platforms(self, create, slugs, **kwargs):
-        if create and slugs:
-            self.platforms.set(Platform.objects.filter(slug__in=slugs))
 
 
 def text_of(page: str) -> str:
@@ -125,7 +67,12 @@ def build_theater(title: str = "The Lighthouse Keeper", runs: int = 1):
             opening_date=opening,
             closing_date=opening + datetime.timedelta(days=60),
         )
-        PerformanceFactory(run=run, date=opening, kind=PerformanceKind.PRESS_NIGHT)
+        PerformanceFactory(
+            run=run,
+            date=opening,
+            time=datetime.time(19, 30),
+            kind=PerformanceKind.PRESS_NIGHT,
+        )
         PerformanceFactory(
             run=run,
             date=opening + datetime.timedelta(days=1),
