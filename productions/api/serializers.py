@@ -648,7 +648,36 @@ class PersonCreditSerializer(CreditListingSerializer):
         fields = [*CreditListingSerializer.Meta.fields, "production"]
 
 
-class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
+class ReplacedListMixin:
+    """Writes the row and its nested list (``replaced_list``, e.g. a person's
+    aliases) in one transaction: a list given replaces the stored one, a list
+    left out keeps it."""
+
+    replaced_list: str
+
+    def replace_list(self, instance, items: list[dict]) -> None:
+        raise NotImplementedError
+
+    def create(self, validated_data):
+        items = validated_data.pop(self.replaced_list, None)
+        with transaction.atomic():
+            instance = super().create(validated_data)
+            if items is not None:
+                self.replace_list(instance, items)
+        return instance
+
+    def update(self, instance, validated_data):
+        items = validated_data.pop(self.replaced_list, None)
+        with transaction.atomic():
+            instance = super().update(instance, validated_data)
+            if items is not None:
+                self.replace_list(instance, items)
+        return instance
+
+
+class ProductionSerializer(
+    ReplacedListMixin, TaggitSerializer, serializers.ModelSerializer
+):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:production-detail", lookup_field="slug"
     )
@@ -701,6 +730,7 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
 
     # Fields shown only when asked for with ``?expand=``.
     expandable_fields: tuple[str, ...] = ("credits", "seasons", "runs", "versions")
+    replaced_list = "alternative_titles"
 
     class Meta:
         model = Production
@@ -778,30 +808,18 @@ class ProductionSerializer(TaggitSerializer, serializers.ModelSerializer):
         Production(**values).clean()
         return attrs
 
-    def create(self, validated_data):
-        titles = validated_data.pop("alternative_titles", None)
-        with transaction.atomic():
-            production = super().create(validated_data)
-            if titles is not None:
-                alternative_titles_set(production=production, titles=titles)
-        return production
-
-    def update(self, instance, validated_data):
-        titles = validated_data.pop("alternative_titles", None)
-        with transaction.atomic():
-            production = super().update(instance, validated_data)
-            if titles is not None:
-                alternative_titles_set(production=production, titles=titles)
-        return production
+    def replace_list(self, production: Production, titles: list[dict]) -> None:
+        alternative_titles_set(production=production, titles=titles)
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ReplacedListMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:person-detail", lookup_field="slug"
     )
     page_url = serializers.SerializerMethodField()
     photo = serializers.ImageField(read_only=True, allow_null=True)
     is_crew_account = serializers.SerializerMethodField()
+    replaced_list = "aliases"
     aliases = PersonAliasSerializer(
         many=True,
         required=False,
@@ -841,21 +859,8 @@ class PersonSerializer(serializers.ModelSerializer):
     def validate_aliases(self, value: list[dict]) -> list[dict]:
         return check_unique_entries(value, ("name",), "alias")
 
-    def create(self, validated_data):
-        aliases = validated_data.pop("aliases", None)
-        with transaction.atomic():
-            person = super().create(validated_data)
-            if aliases is not None:
-                person_aliases_set(person=person, aliases=aliases)
-        return person
-
-    def update(self, instance, validated_data):
-        aliases = validated_data.pop("aliases", None)
-        with transaction.atomic():
-            person = super().update(instance, validated_data)
-            if aliases is not None:
-                person_aliases_set(person=person, aliases=aliases)
-        return person
+    def replace_list(self, person: Person, aliases: list[dict]) -> None:
+        person_aliases_set(person=person, aliases=aliases)
 
 
 class PersonDetailSerializer(PersonSerializer):
