@@ -574,3 +574,10 @@ def test_depth_pages_stay_within_their_query_budget(
     urls = build_depth(3)
     with django_assert_max_num_queries(limit):
         assert Client().get(urls[page]).status_code == 200
+
+
+def test_a_billed_venue_shows_until_the_runs_are_entered(client):
+    show = TheaterFactory(venue="The Old Quay Theatre")
+    assert "<dt>Venue</dt>" in client.get(show.get_absolute_url()).content.decode()
+    RunFactory(production=show)
+    assert "<dt>Venue</dt>" not in client.get(show.get_absolute_url()).content.decode()
