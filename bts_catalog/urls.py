@@ -26,6 +26,7 @@ urlpatterns = [
         name="robots",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("audience.urls")),
     path("", include("showcase.urls")),
     path("", include("productions.urls")),
     path("", include("media_assets.urls")),

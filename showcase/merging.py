@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
+from audience.models import Follow
 from bts_catalog.caching import bump_content_version
 from bts_catalog.roles import is_curator
 from media_assets.models import MediaAsset, Post
@@ -41,6 +42,8 @@ PERSON_MOVES = {
     "media_credits": "media credited to them",
     "claims": "claims on them",
     "crew_account": "crew account",
+    "follows": "follows",
+    "follows_collapsed": "follows by users who follow the survivor too (dropped)",
     "merged_records": "earlier duplicates merged into them",
 }
 # ... and for productions.
@@ -59,6 +62,8 @@ PRODUCTION_MOVES = {
     "alternative_titles": "alternative titles",
     "alternative_titles_collapsed": "alternative titles the survivor already has "
     "(dropped)",
+    "follows": "follows",
+    "follows_collapsed": "follows by users who follow the survivor too (dropped)",
     "merged_records": "earlier duplicates merged into it",
 }
 
@@ -202,6 +207,19 @@ def _plan_aliases(plan: MergePlan, person: Person, into: Person) -> None:
         plan.new_names.append((person.name, ""))
 
 
+def _plan_follows(plan: MergePlan, merged, survivor, field_name: str) -> None:
+    """The duplicate's follows move to the survivor, except those of users who
+    already follow the survivor: those go, so nobody follows it twice."""
+    follows = Follow.objects.filter(**{field_name: merged}).order_by("pk")
+    followers = Follow.objects.filter(**{field_name: survivor}).values("user_id")
+    plan.moves["follows"] = list(
+        follows.exclude(user_id__in=followers).values_list("pk", flat=True)
+    )
+    plan.moves["follows_collapsed"] = list(
+        follows.filter(user_id__in=followers).values_list("pk", flat=True)
+    )
+
+
 def _person_plan(person: Person, into: Person) -> MergePlan:
     plan = MergePlan()
     _plan_credits(plan, person, into, "person")
@@ -219,6 +237,7 @@ def _person_plan(person: Person, into: Person) -> MergePlan:
         person.claims.order_by("pk").values_list("pk", flat=True)
     )
     plan.moves["crew_account"] = [person.user_id] if person.user_id else []
+    _plan_follows(plan, person, into, "person")
     plan.moves["merged_records"] = list(
         person.merged_records.order_by("pk").values_list("pk", flat=True)
     )
@@ -311,6 +330,7 @@ def _production_plan(production: Production, into: Production) -> MergePlan:
     )
     _plan_versions(plan, production, into)
     _plan_titles(plan, production, into)
+    _plan_follows(plan, production, into, "production")
     plan.moves["merged_records"] = list(
         production.merged_records.order_by("pk").values_list("pk", flat=True)
     )
@@ -432,6 +452,11 @@ def _move_featured(person: Person, into: Person, post_ids: list[int]) -> None:
     links.filter(person=person).update(person=into)
 
 
+def _move_follows(plan: MergePlan, field_name: str, survivor) -> None:
+    Follow.objects.filter(pk__in=plan.moves["follows_collapsed"]).delete()
+    Follow.objects.filter(pk__in=plan.moves["follows"]).update(**{field_name: survivor})
+
+
 def _check_nothing_left(merged) -> None:
     """Refuse (and so undo) a merge that would leave rows on the duplicate: a
     relation added to the catalogue later that this module does not move yet."""
@@ -482,6 +507,7 @@ def person_merge(*, person: Person, into: Person, actor) -> MergeRecord:
         _move_featured(person, into, plan.moves["posts"])
         MediaAsset.objects.filter(credited_to=person).update(credited_to=into)
         _move_claims(person, into)
+        _move_follows(plan, "person", into)
         Person.objects.filter(merged_into=person).update(merged_into=into)
         _check_nothing_left(person)
         account = person.user
@@ -520,6 +546,7 @@ def production_merge(*, production: Production, into: Production, actor) -> Merg
         if plan.moves["tags"]:
             into.tags.add(*plan.moves["tags"])
             production.tags.clear()
+        _move_follows(plan, "production", into)
         Production.objects.filter(merged_into=production).update(merged_into=into)
         _check_nothing_left(production)
         production.merged_into = into

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django_filters",
     "productions.apps.ProductionsConfig",
     "media_assets.apps.MediaAssetsConfig",
+    "audience.apps.AudienceConfig",
     "showcase.apps.ShowcaseConfig",
 ]
 
@@ -427,6 +428,7 @@ SPECTACULAR_SETTINGS = {
         "PerformanceKindEnum": "productions.models.PerformanceKind",
         "VersionKindEnum": "productions.models.VersionKind",
         "DatePrecisionEnum": "bts_catalog.partial_dates.DatePrecision",
+        "FollowKindEnum": "audience.models.FollowKind",
     },
 }
 

@@ -10,6 +10,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from audience.api.views import FeedViewSet, FollowViewSet
 from bts_catalog.caching import cache_public_page
 from media_assets.api.views import MediaAssetViewSet, PostViewSet, TagViewSet
 from productions.api.views import (
@@ -43,6 +44,10 @@ router.register("versions", GameVersionViewSet, basename="version")
 router.register("posts", PostViewSet, basename="post")
 router.register("media", MediaAssetViewSet, basename="media")
 router.register("tags", TagViewSet, basename="tag")
+# The signed-in user's own: never from the page cache.
+router.register("me/follows", FollowViewSet, basename="me-follow")
+router.register("me/feed", FeedViewSet, basename="me-feed")
+PERSONAL_ROUTE_PREFIX = "me-"
 
 app_name = "api"
 
@@ -52,8 +57,11 @@ docs_styles = csp_update({"style-src": ["'unsafe-inline'"]})
 
 # Anonymous reads are served from the page cache like the pages are (and are
 # invalidated the same way); signed-in and token requests always get fresh answers.
+# A user's own resources (me/…) are never marked public at all.
 cached_api = [
-    URLPattern(
+    route
+    if (route.name or "").startswith(PERSONAL_ROUTE_PREFIX)
+    else URLPattern(
         route.pattern, cache_public_page(route.callback), route.default_args, route.name
     )
     for route in router.urls

@@ -89,6 +89,8 @@ def test_api_root_lists_every_resource(api):
         "posts",
         "media",
         "tags",
+        "me/follows",
+        "me/feed",
     }
 
 

@@ -29,7 +29,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
+from taggit.models import Tag
 
+from audience.services import follow_add
 from bts_catalog.images import intake_image
 from media_assets import services
 from media_assets.models import PostKind, PostPhase, PostStatus, Provenance
@@ -271,6 +273,10 @@ def catalogue(vocabulary, no_throttling):
     )
 
     superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
+    follows = [
+        follow_add(user=superuser, target=target)
+        for target in (film, people[1], crafts[0], Tag.objects.get(slug="drama"))
+    ]
     return {
         "productions": [p.slug for p in productions],
         "people": [p.slug for p in people],
@@ -288,6 +294,7 @@ def catalogue(vocabulary, no_throttling):
         "crafts": [d.slug for d in crafts],
         "roles": ["director", "actor", "cinematographer", "lighting-designer"],
         "tags": ["drama", "coast", "musical", "set-build"],
+        "follows": [f.pk for f in follows],
         "token": Token.objects.create(user=superuser).key,
     }
 
@@ -309,6 +316,7 @@ PATH_RESOURCES = {
     "versions": "versions",
     "platforms": "platforms",
     "media": "media",
+    "me": "follows",  # /me/follows/{id}/: the superuser's own follows
 }
 FIELD_RESOURCES = {
     "production": "productions",

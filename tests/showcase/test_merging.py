@@ -151,6 +151,8 @@ def test_the_preview_counts_what_would_move_and_changes_nothing(duplicates):
         "media_credits": 1,
         "claims": 2,
         "crew_account": 1,
+        "follows": 0,
+        "follows_collapsed": 0,
         "merged_records": 0,
         "aliases": 0,
         "aliases_collapsed": 0,

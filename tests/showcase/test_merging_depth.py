@@ -255,6 +255,8 @@ def test_the_preview_counts_runs_and_titles_and_changes_nothing(twin_plays):
         "versions_folded": 0,
         "alternative_titles": 1,
         "alternative_titles_collapsed": 1,
+        "follows": 0,
+        "follows_collapsed": 0,
         "merged_records": 0,
     }
     assert list(Run.objects.values_list("pk", "production_id", "closing_date")) == (

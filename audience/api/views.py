@@ -1,0 +1,102 @@
+"""API endpoints of a signed-in user's own follows and personal feed (/me/…)."""
+
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.response import Response
+
+from bts_catalog.api.pagination import PostStreamPagination
+from media_assets.api.serializers import PostSerializer
+
+from .. import selectors, services
+from .serializers import FollowCreateSerializer, FollowSerializer
+
+NOT_SIGNED_IN = OpenApiResponse(description="Not signed in.")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="What you follow",
+        description="Your follows, the newest first. Signed-in only.",
+        responses={200: FollowSerializer(many=True), 401: NOT_SIGNED_IN},
+    ),
+    destroy=extend_schema(
+        summary="Unfollow",
+        description="Stop following it; its posts leave your feed.",
+        responses={
+            204: OpenApiResponse(description="Unfollowed."),
+            401: NOT_SIGNED_IN,
+            404: OpenApiResponse(description="Not one of your follows."),
+        },
+    ),
+)
+class FollowViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = FollowSerializer
+    filter_backends = []
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return selectors.follows_of(self.request.user)
+
+    @extend_schema(
+        summary="Follow a production, person, craft or tag",
+        description="Send exactly one of `production`, `person`, `craft` or `tag` "
+        "with its slug. Following something twice, or something that does not "
+        "exist, is a 400 naming the field.",
+        request=FollowCreateSerializer,
+        responses={
+            201: FollowSerializer,
+            400: OpenApiResponse(
+                description="Not exactly one of them, nothing with that slug, or "
+                "already followed."
+            ),
+            401: NOT_SIGNED_IN,
+        },
+        examples=[
+            OpenApiExample(
+                "A production",
+                request_only=True,
+                value={"production": "a-winters-lantern-2025"},
+            ),
+            OpenApiExample("A craft", request_only=True, value={"craft": "lighting"}),
+        ],
+    )
+    def create(self, request, *args, **kwargs):
+        incoming = FollowCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        follow = services.follow_add(user=request.user, target=incoming.target)
+        follow = selectors.follows_of(request.user).get(pk=follow.pk)
+        answer = FollowSerializer(follow, context={"request": request})
+        return Response(answer.data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance) -> None:
+        services.follow_remove(follow=instance)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Your personal feed",
+        description="Published posts about what you follow (their production, "
+        "people they feature, crafts they show or tags), the newest first, each "
+        "once; paginated with a cursor (follow `next`). Signed-in only.",
+        responses={200: PostSerializer(many=True), 401: NOT_SIGNED_IN},
+    ),
+)
+class FeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = PostSerializer
+    pagination_class = PostStreamPagination
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.feed_for(self.request.user)

@@ -1,0 +1,66 @@
+"""Reads of the audience side: a user's follows and the posts they bring."""
+
+from django.db import models
+from django.db.models import Q
+
+from media_assets.models import Post, PostQuerySet
+
+from .models import FeedToken, Follow, FollowKind, FollowQuerySet
+
+
+def follows_of(user) -> FollowQuerySet:
+    """The user's follows with what they follow, the newest first."""
+    return Follow.objects.of_user(user).with_targets().newest_first()
+
+
+def follow_of(user, target: models.Model) -> Follow | None:
+    """The user's follow of ``target``, if any (None for anonymous visitors)."""
+    if not user.is_authenticated:
+        return None
+    return Follow.objects.of_user(user).of_target(target).first()
+
+
+def followed_posts(user) -> PostQuerySet:
+    """Published posts about what the user follows, newest first, each once.
+
+    A post comes in through its production, the people it features (or whose
+    crew account wrote it), the crafts it shows or its tags. Each kind is a
+    subquery of post ids, so no join multiplies the rows and nothing needs
+    DISTINCT.
+    """
+    follows = Follow.objects.of_user(user)
+    people = follows.followed_ids(FollowKind.PERSON)
+    matching = (
+        Q(production__in=follows.followed_ids(FollowKind.PRODUCTION))
+        | Q(pk__in=Post.objects.filter(featured_people__in=people).values("pk"))
+        | Q(author__person__in=people)
+        | Q(
+            pk__in=Post.objects.filter(
+                crafts__in=follows.followed_ids(FollowKind.CRAFT)
+            ).values("pk")
+        )
+        | Q(
+            pk__in=Post.objects.filter(
+                tags__in=follows.followed_ids(FollowKind.TAG)
+            ).values("pk")
+        )
+    )
+    return Post.objects.published().filter(matching).latest()
+
+
+def feed_for(user) -> PostQuerySet:
+    """The personal feed as whole posts (the API's and the Atom feed's), in a
+    fixed number of queries however many posts there are."""
+    return followed_posts(user).for_display()
+
+
+def feed_token_of(user) -> FeedToken | None:
+    return FeedToken.objects.filter(user=user).first()
+
+
+def feed_token_owner(key: str):
+    """The user whose private feed address has ``key``, or None."""
+    token = FeedToken.objects.select_related("user").filter(key=key).first()
+    if token is None or not token.user.is_active:
+        return None
+    return token.user

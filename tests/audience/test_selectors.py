@@ -1,0 +1,97 @@
+"""The personal feed: what it holds, in what order, and what it costs."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from audience import selectors, services
+from tests.factories import PersonFactory, PostFactory, ProductionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def ago(hours: int) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(hours=hours)
+
+
+def test_the_feed_holds_posts_of_every_kind_followed_newest_first(fan, things):
+    for target in things.values():
+        services.follow_add(user=fan, target=target)
+    by_production = PostFactory(production=things["production"], published_at=ago(5))
+    featuring = PostFactory(published_at=ago(4))
+    featuring.featured_people.add(things["person"])
+    showing = PostFactory(published_at=ago(3))
+    showing.crafts.add(things["craft"])
+    tagged = PostFactory(published_at=ago(2))
+    tagged.tags.add(things["tag"])
+    PostFactory(published_at=ago(1))  # about nothing followed
+
+    assert list(selectors.followed_posts(fan)) == [
+        tagged,
+        showing,
+        featuring,
+        by_production,
+    ]
+
+
+def test_a_post_matching_several_follows_appears_once(fan, things):
+    for target in things.values():
+        services.follow_add(user=fan, target=target)
+    post = PostFactory(production=things["production"])
+    post.featured_people.add(things["person"], PersonFactory())
+    post.crafts.add(things["craft"])
+    post.tags.add(things["tag"], "costume fitting")
+
+    assert list(selectors.followed_posts(fan)) == [post]
+    assert list(selectors.feed_for(fan)) == [post]
+
+
+def test_only_published_posts_come_in(fan, things):
+    production = things["production"]
+    services.follow_add(user=fan, target=production)
+    published = PostFactory(production=production)
+    PostFactory(production=production, pending=True)
+    PostFactory(production=production, draft=True)
+    PostFactory(production=production, rejected=True)
+
+    assert list(selectors.followed_posts(fan)) == [published]
+
+
+def test_a_followed_person_brings_the_posts_their_crew_account_wrote(fan, crew_person):
+    services.follow_add(user=fan, target=crew_person)
+    written = PostFactory(author=crew_person.user)
+
+    assert list(selectors.followed_posts(fan)) == [written]
+
+
+def test_following_nothing_is_an_empty_feed_and_others_follows_do_not_count(
+    fan, other_fan, things
+):
+    services.follow_add(user=other_fan, target=things["production"])
+    PostFactory(production=things["production"])
+
+    assert list(selectors.followed_posts(fan)) == []
+
+
+def test_the_feed_costs_the_same_queries_for_one_post_or_many(fan, things):
+    for target in things.values():
+        services.follow_add(user=fan, target=target)
+
+    def feed_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            posts = list(selectors.feed_for(fan))
+            for post in posts:
+                post.production.title, list(post.media.all())
+                list(post.crafts.all()), list(post.featured_people.all())
+        return len(queries)
+
+    PostFactory(production=things["production"]).tags.add(things["tag"])
+    one = feed_queries()
+    for _ in range(6):
+        post = PostFactory(production=ProductionFactory())
+        post.featured_people.add(things["person"])
+        post.crafts.add(things["craft"])
+    assert feed_queries() == one
