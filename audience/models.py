@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from taggit.models import Tag
 
+from media_assets.models import Post
 from productions.models import Department, Person, Production
 
 
@@ -173,3 +174,54 @@ class FeedToken(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("audience:private-feed", kwargs={"token": self.key})
+
+
+class Applause(models.Model):
+    """A signed-in user's appreciation of a post: one each, taken back at will."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applause"
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="applause")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "applause"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "post"],
+                name="applause_once_per_user_and_post",
+                violation_error_message="You have already applauded this post.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} applauds {self.post}"
+
+
+class SeenProduction(models.Model):
+    """A user saying "I've seen it": spoiler warnings on that production's posts
+    are dropped for them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="seen_productions",
+    )
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="seen_by"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "production"],
+                name="seen_production_once_per_user",
+                violation_error_message="You have already said you have seen it.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} has seen {self.production}"

@@ -323,7 +323,22 @@ class Post(models.Model):
         max_length=20, choices=PostStatus.choices, default=PostStatus.DRAFT
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Embargo: an approved post goes public at this time, not before.",
+    )
     is_featured = models.BooleanField(default=False)
+    is_spoiler = models.BooleanField(
+        default=False,
+        help_text="Its text and pictures give away the story: shown behind a warning.",
+    )
+    spoils_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="A spoiler until this day (a finale's air date, say); blank for "
+        "always.",
+    )
     moderation_note = models.TextField(
         blank=True, help_text="Shown to the author, e.g. why a post was rejected."
     )
@@ -616,6 +631,10 @@ class MediaAsset(models.Model):
         max_length=500, blank=True, help_text="Embedded videos only."
     )
     caption = models.CharField(max_length=500, blank=True)
+    is_spoiler = models.BooleanField(
+        default=False,
+        help_text="This picture or video gives away the story: shown behind a warning.",
+    )
     alt_text = models.CharField(
         max_length=300,
         blank=True,
