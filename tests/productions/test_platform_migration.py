@@ -15,6 +15,14 @@ def test_typed_platforms_become_the_release_versions_platforms():
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
     Production = old.get_model("productions", "Production")
+    # Other transactional tests may have flushed the seeded list: make sure of it.
+    Platform = old.get_model("productions", "Platform")
+    for slug, name in (
+        ("windows", "PC (Windows)"),
+        ("ps5", "PlayStation 5"),
+        ("xbox-series", "Xbox Series X|S"),
+    ):
+        Platform.objects.get_or_create(slug=slug, defaults={"name": name})
     game = Production.objects.create(
         title="Hollow Circuit",
         slug="hollow-circuit",
