@@ -1,9 +1,21 @@
-"""Writes of the audience side: following and unfollowing, the private feed key."""
+"""Writes of the audience side: following and unfollowing, the private feed key,
+applause and the productions a user has seen."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
-from .models import FeedToken, Follow, FollowKind, new_feed_key
+from bts_catalog.caching import bump_content_version
+from media_assets.models import Post
+from productions.models import Production
+
+from .models import (
+    Applause,
+    FeedToken,
+    Follow,
+    FollowKind,
+    SeenProduction,
+    new_feed_key,
+)
 
 
 def _already(target: models.Model) -> ValidationError:
@@ -57,3 +69,52 @@ def feed_token_renew(*, user) -> FeedToken:
 def feed_token_revoke(*, user) -> None:
     """Turn the private feed off: its address answers 404 from now on."""
     FeedToken.objects.filter(user=user).delete()
+
+
+def applause_add(*, user, post: Post) -> bool:
+    """Applaud a published post; False when the user already had (nothing
+    changes: one applause per user and post)."""
+    if not post.is_public:
+        raise ValidationError({"post": "Only published posts can be applauded."})
+    try:
+        with transaction.atomic():  # a savepoint: the same click sent twice at once
+            _, created = Applause.objects.get_or_create(user=user, post=post)
+    except IntegrityError:
+        return False
+    if created:
+        # Cached pages show the count.
+        bump_content_version()
+    return created
+
+
+def applause_remove(*, user, post: Post) -> bool:
+    """Take the applause back; False when there was none."""
+    deleted, _ = Applause.objects.filter(user=user, post=post).delete()
+    if deleted:
+        bump_content_version()
+    return bool(deleted)
+
+
+def applause_toggle(*, user, post: Post) -> bool:
+    """Applaud the post, or take the applause back if given: True when the user
+    applauds it now."""
+    if applause_remove(user=user, post=post):
+        return False
+    applause_add(user=user, post=post)
+    return True
+
+
+def seen_production_toggle(*, user, production: Production) -> bool:
+    """Say "I've seen it" of a production, or take it back: True when the user
+    has seen it now (its posts' spoiler warnings are dropped for them)."""
+    deleted, _ = SeenProduction.objects.filter(
+        user=user, production=production
+    ).delete()
+    if deleted:
+        return False
+    try:
+        with transaction.atomic():
+            SeenProduction.objects.get_or_create(user=user, production=production)
+    except IntegrityError:
+        pass  # the same click twice at once: seen either way
+    return True

@@ -1,4 +1,5 @@
-"""Pages of the audience side: following, the personal feed and its address."""
+"""Pages of the audience side: following, the personal feed and its address,
+applause and "I've seen it"."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from bts_catalog.paging import paginate, query_without_page
+from media_assets.models import Post
+from productions.models import Production
 
 from . import selectors, services
 from .models import FollowKind
@@ -116,3 +119,33 @@ def feed_address_revoke(request: HttpRequest) -> HttpResponse:
     services.feed_token_revoke(user=request.user)
     messages.success(request, "Your private feed address no longer works.")
     return _back(request, reverse("audience:following"))
+
+
+@require_POST
+@login_required
+def applause(request: HttpRequest, slug: str) -> HttpResponse:
+    """Applaud a published post, or take the applause back."""
+    post = get_object_or_404(Post.objects.published(), slug=slug)
+    if services.applause_toggle(user=request.user, post=post):
+        messages.success(request, f"You applauded “{post.title}”.")
+    else:
+        messages.info(request, f"You took back your applause for “{post.title}”.")
+    return _back(request, post.get_absolute_url())
+
+
+@require_POST
+@login_required
+def seen(request: HttpRequest, slug: str) -> HttpResponse:
+    """Say "I've seen it" of a production (its spoiler warnings are dropped for
+    the user), or take it back."""
+    production = get_object_or_404(Production.objects.current(), slug=slug)
+    if services.seen_production_toggle(user=request.user, production=production):
+        messages.success(
+            request,
+            f"Spoiler warnings on {production}'s posts are off for you now.",
+        )
+    else:
+        messages.info(
+            request, f"Spoiler warnings on {production}'s posts are back on for you."
+        )
+    return _back(request, production.get_absolute_url())

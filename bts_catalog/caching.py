@@ -4,10 +4,18 @@ Every cached page is stored with the *content version* it was made under; any
 write to the catalogue or its posts bumps the version, so every page reflects the
 change at once and old entries simply expire. Visitors with a session (signed in)
 or an API token always get fresh pages: theirs show their own account and posts.
+
+A post approved under an embargo changes the pages when the embargo ends, with no
+write to mark it. The moments the pending embargoes end are recorded beside the
+version (``record_embargo_lifts``), and no page is kept past the next of them.
 """
 
 import functools
 import hashlib
+import math
+import time
+from collections.abc import Iterable
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,6 +24,7 @@ from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "content-version"
+EMBARGO_LIFTS_KEY = "embargo-lifts"
 # How long one request may hold the right to re-render an out-of-date page before
 # another may try (if it died meanwhile, say).
 RENDER_LOCK_SECONDS = 10
@@ -35,6 +44,25 @@ def bump_content_version(**kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (or evicted): any new value will do
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def record_embargo_lifts(moments: Iterable[datetime]) -> None:
+    """Remember when the pending embargoes end (every one of them, in any order)."""
+    cache.set(
+        EMBARGO_LIFTS_KEY,
+        tuple(sorted(moment.timestamp() for moment in moments)),
+        timeout=None,
+    )
+
+
+def _page_lifetime(lifts: tuple[float, ...] | None, now: float) -> int:
+    """How long a page made now may be kept: until the next embargo ends, if that
+    comes before PAGE_CACHE_SECONDS have passed."""
+    lifetime = settings.PAGE_CACHE_SECONDS
+    upcoming = [moment for moment in lifts or () if moment > now]
+    if upcoming:
+        lifetime = min(lifetime, math.floor(upcoming[0] - now))
+    return lifetime
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -118,7 +146,7 @@ class PageCacheMiddleware:
         if not (_cacheable_request(request) and _public_page(request)):
             return self.get_response(request)
         key = _page_key(request)
-        found = cache.get_many([VERSION_KEY, key])
+        found = cache.get_many([VERSION_KEY, EMBARGO_LIFTS_KEY, key])
         version = found.get(VERSION_KEY) or content_version()
         stored = found.get(key)
         if stored is not None and stored[0] == version:
@@ -129,7 +157,8 @@ class PageCacheMiddleware:
         try:
             response = self.get_response(request)
             if self._storable(request, response):
-                self._store(key, version, response)
+                lifetime = _page_lifetime(found.get(EMBARGO_LIFTS_KEY), time.time())
+                self._store(key, version, response, lifetime)
                 response["X-Page-Cache"] = "miss"
         finally:
             if stored is not None:
@@ -137,7 +166,7 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _store(key: str, version: int, response: HttpResponse) -> None:
+    def _store(key: str, version: int, response: HttpResponse, lifetime: int) -> None:
         patch_vary_headers(response, ["Cookie", "Accept", "Authorization"])
         headers = [
             (name, value)
@@ -147,7 +176,7 @@ class PageCacheMiddleware:
         cache.set(
             key,
             (version, response.status_code, headers, response.content),
-            settings.PAGE_CACHE_SECONDS,
+            lifetime,
         )
 
     @staticmethod

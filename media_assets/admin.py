@@ -2,8 +2,11 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, Count, When
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
@@ -168,12 +171,50 @@ class ModerationEventInline(admin.TabularInline):
         return False
 
 
+def _embargo_field() -> forms.DateTimeField:
+    return forms.DateTimeField(
+        required=False,
+        label="Embargo until",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="With 'Publish': approved now, public from this time (the day "
+        "a trailer drops, say).",
+    )
+
+
+class PublishActionForm(ActionForm):
+    """The actions bar, with the embargo that 'Publish selected posts' may set."""
+
+    publish_at = _embargo_field()
+
+
 @admin.action(description="Publish selected posts", permissions=["change"])
 def publish_posts(modeladmin, request, queryset):
-    count = 0
-    for post in queryset.exclude(status=PostStatus.PUBLISHED):
-        services.post_publish(post=post, actor=request.user)
-        count += 1
+    try:
+        publish_at = PublishActionForm.base_fields["publish_at"].clean(
+            request.POST.get("publish_at", "")
+        )
+        count = 0
+        with transaction.atomic():
+            for post in queryset.exclude(status=PostStatus.PUBLISHED):
+                services.post_publish(
+                    post=post, actor=request.user, publish_at=publish_at
+                )
+                count += 1
+    except ValidationError as error:
+        modeladmin.message_user(request, " ".join(error.messages), level=messages.ERROR)
+        return
+    if publish_at is not None:
+        moment = timezone.localtime(publish_at).strftime("%Y-%m-%d %H:%M %Z")
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "Approved %(count)d post to go public at %(moment)s.",
+                "Approved %(count)d posts to go public at %(moment)s.",
+                count,
+            )
+            % {"count": count, "moment": moment},
+        )
+        return
     modeladmin.message_user(
         request, ngettext("Published %d post.", "Published %d posts.", count) % count
     )
@@ -250,6 +291,7 @@ class PostAdminForm(forms.ModelForm):
             (PostStatus.PENDING, "Return to pending review"),
         ],
     )
+    publish_at = _embargo_field()
 
     class Meta:
         model = Post
@@ -272,15 +314,35 @@ class PostAdminForm(forms.ModelForm):
             "run",
             "performance",
             "version",
+            "is_spoiler",
+            "spoils_until",
             "is_featured",
             "moderation_note",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Shown, but changed only through a decision (PostAdmin.save_model).
+        self.fields["publish_at"].initial = self.instance.publish_at
 
     def clean(self):
         cleaned = super().clean()
         decision = cleaned.get("decision")
         if cleaned.get("is_featured") and decision and decision != PostStatus.PUBLISHED:
             self.add_error("is_featured", "Only published posts can be featured.")
+        publish_at = cleaned.get("publish_at")
+        if publish_at is not None and "publish_at" in self.changed_data:
+            if decision != PostStatus.PUBLISHED:
+                self.add_error(
+                    "publish_at", "Choose 'Publish' to approve it under an embargo."
+                )
+            elif self.instance.status == PostStatus.PUBLISHED:
+                self.add_error(
+                    "publish_at",
+                    "The post is already published: it cannot be embargoed.",
+                )
+            elif publish_at <= timezone.now():
+                self.add_error("publish_at", "The embargo must end in the future.")
         return cleaned
 
     def _post_clean(self):
@@ -309,6 +371,19 @@ def anchor_choices(name: str, production_id: int):
     return GameVersion.objects.select_related("production").filter(
         production_id=production_id
     )
+
+
+class EmbargoFilter(admin.SimpleListFilter):
+    title = "embargo"
+    parameter_name = "embargo"
+
+    def lookups(self, request, model_admin):
+        return [("embargoed", "Embargoed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "embargoed":
+            return queryset.embargoed()
+        return queryset
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -341,13 +416,16 @@ class PostAdmin(admin.ModelAdmin):
         "happened_on",
         "provenance",
         "status",
+        "embargo",
         "is_featured",
         "media_count",
     ]
     list_display_links = ["cover", "title"]
     list_filter = [
         StatusFilter,
+        EmbargoFilter,
         "is_featured",
+        "is_spoiler",
         "kind",
         "phase",
         "provenance",
@@ -362,6 +440,7 @@ class PostAdmin(admin.ModelAdmin):
     date_hierarchy = "happened_on"
     readonly_fields = ["published_at", "created_at", "updated_at", "status"]
     actions = [publish_posts, reject_posts, feature_posts, unfeature_posts]
+    action_form = PublishActionForm
     inlines = [MediaAssetInline, ModerationEventInline]
     list_per_page = 50
     # Work first: pending posts lead, then the newest.
@@ -388,6 +467,7 @@ class PostAdmin(admin.ModelAdmin):
                     ("kind", "phase", "happened_on"),
                     "crafts",
                     "featured_people",
+                    ("is_spoiler", "spoils_until"),
                 ]
             },
         ),
@@ -400,7 +480,7 @@ class PostAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     ("status", "published_at"),
-                    "decision",
+                    ("decision", "publish_at"),
                     "is_featured",
                     "moderation_note",
                     ("created_at", "updated_at"),
@@ -449,6 +529,12 @@ class PostAdmin(admin.ModelAdmin):
             min(media, key=lambda a: (a.position, a.id), default=None), 48
         )
 
+    @admin.display(description="Embargoed until", ordering="publish_at")
+    def embargo(self, post: Post) -> str:
+        if not post.is_embargoed:
+            return "—"
+        return timezone.localtime(post.publish_at).strftime("%Y-%m-%d %H:%M %Z")
+
     @admin.display(description="Media", ordering="_media_count")
     def media_count(self, post: Post) -> int:
         return post._media_count
@@ -465,6 +551,9 @@ class PostAdmin(admin.ModelAdmin):
                 to_status=decision,
                 actor=request.user,
                 note=obj.moderation_note,
+                publish_at=form.cleaned_data.get("publish_at")
+                if "publish_at" in form.changed_data
+                else None,
             )
         if form.feature_after_publish:
             services.post_set_featured(post=obj, featured=True)
@@ -599,7 +688,7 @@ class MediaAssetAdmin(admin.ModelAdmin):
         "credited_to",
         "dimensions",
     ]
-    list_filter = ["kind", "status", "post__status"]
+    list_filter = ["kind", "status", "post__status", "is_spoiler"]
     actions = [process_videos_again]
     inlines = [CaptionInline]
     list_select_related = ["post", "credited_to"]
@@ -632,6 +721,7 @@ class MediaAssetAdmin(admin.ModelAdmin):
                     "embed_url",
                     "alt_text",
                     "caption",
+                    "is_spoiler",
                     "credited_to",
                     "position",
                     ("width", "height"),

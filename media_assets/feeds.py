@@ -33,9 +33,12 @@ def _cover(post: Post) -> MediaAsset | None:
     RSS allows one enclosure per item, so a post that opens with a video encloses
     the video, and any other post its first image, as before videos. Media that
     cannot be enclosed (embeds, videos still processing or failed) are passed
-    over. Uses the media and video sources prefetched by for_display().
+    over, and so is every spoiler: a feed reader shows no warning. Uses the media
+    and video sources prefetched by for_display().
     """
     for asset in post.media.all():
+        if asset.is_spoiler_today:
+            continue
         if asset.kind == MediaKind.IMAGE and asset.card and asset.large:
             return asset
         if asset.kind == MediaKind.VIDEO_FILE and asset.playable_sources:

@@ -10,6 +10,15 @@ POST_SORTS = {
     "newest": ("Newest first", ["-published_at", "-id"]),
     "oldest": ("Oldest first", ["published_at", "id"]),
     "happened": ("Date it shows", ["-happened_on", "-id"]),
+    # Needs PostQuerySet.with_applause() (with_cards() has it).
+    "applause": ("Most applauded", ["-applause_count", "-published_at", "-id"]),
+}
+# The API's `ordering` spellings the page understands too, as sorts.
+ORDERING_SORTS = {
+    "-published_at": "newest",
+    "published_at": "oldest",
+    "-happened_on": "happened",
+    "-applause": "applause",
 }
 
 
@@ -84,6 +93,15 @@ class PostFilter(django_filters.FilterSet):
             "happened_before",
             "sort",
         ]
+
+    def __init__(self, data=None, *args, **kwargs):
+        # /posts/?ordering=-applause, as the API spells it, is the sort it names.
+        if data is not None and "sort" in self.base_filters and not data.get("sort"):
+            sort = ORDERING_SORTS.get(data.get("ordering", ""))
+            if sort:
+                data = data.copy()
+                data["sort"] = sort
+        super().__init__(data, *args, **kwargs)
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(pk__in=Post.objects.search(value).values("pk"))

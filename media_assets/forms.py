@@ -183,7 +183,9 @@ def media_asset_changes(
     someone else gave is no new claim, and an unchanged point makes no new crops.
     """
     changes = {
-        name: cleaned[name] for name in ("alt_text", "caption") if name in cleaned
+        name: cleaned[name]
+        for name in ("alt_text", "caption", "is_spoiler")
+        if name in cleaned
     }
     if "credited_to" in changed:
         changes["credited_to"] = cleaned.get("credited_to")
@@ -219,6 +221,7 @@ class PictureAdminForm(forms.ModelForm):
         fields = [
             "alt_text",
             "caption",
+            "is_spoiler",
             "credited_to",
             "position",
             "focal_across",
@@ -832,6 +835,19 @@ class PostContributionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="The crafts the post shows.",
     )
+    is_spoiler = forms.BooleanField(
+        required=False,
+        label="Spoiler",
+        help_text="It gives the story away: visitors see a warning and choose to "
+        "reveal it.",
+    )
+    spoils_until = forms.DateField(
+        required=False,
+        label="Spoiler until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Optional: the day it stops being a spoiler, such as the "
+        "finale's air date. Left empty, it stays a spoiler.",
+    )
 
     def __init__(
         self, *args, person: Person, people=None, date_required=False, **kwargs
@@ -894,7 +910,28 @@ class PostContributionForm(forms.Form):
             except ValidationError as error:
                 self.add_error("source_url", error)
         self._clean_about(cleaned)
+        self._clean_spoiler(cleaned)
         return cleaned
+
+    def _clean_spoiler(self, cleaned: dict) -> None:
+        """The checks of Post.clean_spoiler, beside the field, before any upload
+        is kept."""
+        until = cleaned.get("spoils_until")
+        if until is None:
+            return
+        happened_on = cleaned.get("happened_on")
+        if not cleaned.get("is_spoiler"):
+            self.add_error(
+                "spoils_until",
+                "Only a post marked as a spoiler can spoil until a date: tick "
+                "“Spoiler” or leave the date blank.",
+            )
+        elif happened_on and until < happened_on:
+            self.add_error(
+                "spoils_until",
+                "A post cannot spoil until a day before it happened "
+                f"({happened_on.isoformat()}).",
+            )
 
     def _clean_about(self, cleaned: dict) -> None:
         anchor = self._anchors.get(cleaned.pop("about", "") or "")
@@ -951,6 +988,12 @@ class MediaAssetEditForm(forms.Form):
         help_text="A 360° panorama is shown in a viewer you can look around in.",
     )
     after_of = pair_field()
+    is_spoiler = forms.BooleanField(
+        required=False,
+        label="Spoiler",
+        help_text="It gives the story away: shown behind a warning, even when the "
+        "rest of the post is not.",
+    )
 
     def __init__(self, *args, asset: MediaAsset, people=None, **kwargs):
         self.asset = asset
@@ -959,6 +1002,7 @@ class MediaAssetEditForm(forms.Form):
             "alt_text": asset.alt_text,
             "caption": asset.caption,
             "credited_to": asset.credited_to_id,
+            "is_spoiler": asset.is_spoiler,
         }
         if is_image:
             initial |= {

@@ -5,7 +5,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -142,13 +143,16 @@ class PostStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
-# The columns a post card shows: its link, kind, phase, day and production.
+# The columns a post card shows: its link, kind, phase, day, production and
+# whether it gives the story away.
 CARD_FIELDS = (
     "title",
     "slug",
     "kind",
     "phase",
     "happened_on",
+    "is_spoiler",
+    "spoils_until",
     "production__title",
     "production__slug",
 )
@@ -166,7 +170,18 @@ ANCHOR_RELATIONS = (
 
 class PostQuerySet(models.QuerySet):
     def published(self) -> "PostQuerySet":
-        return self.filter(status=PostStatus.PUBLISHED)
+        """Posts the public may see: approved, and past any embargo.
+
+        The embargo is compared with the time the query is built, so a post goes
+        public at its ``publish_at`` without anything having to run then.
+        """
+        return self.filter(status=PostStatus.PUBLISHED).filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=timezone.now())
+        )
+
+    def embargoed(self) -> "PostQuerySet":
+        """Approved posts still waiting for their ``publish_at``."""
+        return self.filter(status=PostStatus.PUBLISHED, publish_at__gt=timezone.now())
 
     def pending(self) -> "PostQuerySet":
         return self.filter(status=PostStatus.PENDING)
@@ -220,10 +235,27 @@ class PostQuerySet(models.QuerySet):
         """Pending posts, the longest-waiting first."""
         return self.pending().order_by("created_at", "id")
 
+    def with_applause(self) -> "PostQuerySet":
+        """Each post with ``applause_count``, how many users applauded it.
+
+        A subquery rather than a join, so that it stays right beside the joins of
+        other filters (featured people, tags) and needs no GROUP BY.
+        """
+        applause = self.model._meta.get_field("applause").related_model
+        counts = (
+            applause.objects.filter(post=OuterRef("pk"))
+            .order_by()
+            .values("post")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(applause_count=Coalesce(Subquery(counts), 0))
+
     def with_cards(self) -> "PostQuerySet":
         """Only what a post card shows (includes/post_card.html), for lists of them."""
         return (
-            self.select_related("production")
+            self.with_applause()
+            .select_related("production")
             .only(*CARD_FIELDS)
             .prefetch_related(
                 models.Prefetch(
@@ -235,20 +267,22 @@ class PostQuerySet(models.QuerySet):
     def for_display(self) -> "PostQuerySet":
         """Whole posts with everything a post page, an API answer or a feed item
         shows (production, author, what part of it the post is about, media, tags,
-        crafts, featured people), in a fixed number of queries however many posts
-        there are."""
-        return self.select_related(
-            "production", "author__person", *ANCHOR_RELATIONS
-        ).prefetch_related(
-            models.Prefetch(
-                "media",
-                queryset=MediaAsset.objects.select_related("credited_to")
-                .prefetch_related("video_sources", "captions", "image_sources")
-                .order_by("position", "id"),
-            ),
-            prefetch_tags(),
-            "crafts",
-            "featured_people",
+        crafts, featured people, applause count), in a fixed number of queries
+        however many posts there are."""
+        return (
+            self.with_applause()
+            .select_related("production", "author__person", *ANCHOR_RELATIONS)
+            .prefetch_related(
+                models.Prefetch(
+                    "media",
+                    queryset=MediaAsset.objects.select_related("credited_to")
+                    .prefetch_related("video_sources", "captions", "image_sources")
+                    .order_by("position", "id"),
+                ),
+                prefetch_tags(),
+                "crafts",
+                "featured_people",
+            )
         )
 
 
@@ -486,10 +520,48 @@ class Post(models.Model):
             raise ValidationError(
                 {"is_featured": "Only published posts can be featured."}
             )
+        self.clean_spoiler()
+
+    def clean_spoiler(self) -> None:
+        """A spoiler date belongs to a spoiler, and cannot come before the day the
+        post shows."""
+        if self.spoils_until is None:
+            return
+        if not self.is_spoiler:
+            raise ValidationError(
+                {
+                    "spoils_until": "Only a post marked as a spoiler can spoil "
+                    "until a date: tick “spoiler” or leave the date blank."
+                }
+            )
+        if self.happened_on and self.spoils_until < self.happened_on:
+            raise ValidationError(
+                {
+                    "spoils_until": "A post cannot spoil until a day before it "
+                    f"happened ({self.happened_on.isoformat()})."
+                }
+            )
+
+    @property
+    def is_spoiler_today(self) -> bool:
+        """Marked as a spoiler and not past its spoils-until day (the whole of that
+        day still counts)."""
+        return self.is_spoiler and (
+            self.spoils_until is None or timezone.localdate() <= self.spoils_until
+        )
 
     @property
     def is_public(self) -> bool:
-        return self.status == PostStatus.PUBLISHED
+        return self.status == PostStatus.PUBLISHED and not self.is_embargoed
+
+    @property
+    def is_embargoed(self) -> bool:
+        """Approved, but not public before its ``publish_at``."""
+        return (
+            self.status == PostStatus.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
 
     @property
     def provenance_enum(self) -> Provenance:
@@ -817,6 +889,15 @@ class MediaAsset(models.Model):
         if self.pk is not None and self.kind == MediaKind.IMAGE:
             names += [source.file.name for source in self.image_sources.all()]
         return names
+
+    @property
+    def is_spoiler_today(self) -> bool:
+        """Behind a warning today: marked itself or its post is a spoiler, until
+        the post's spoils-until day has passed."""
+        post = self.post
+        if post.spoils_until is not None and timezone.localdate() > post.spoils_until:
+            return False
+        return self.is_spoiler or post.is_spoiler
 
     @property
     def is_ready(self) -> bool:

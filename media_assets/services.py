@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from bts_catalog.caching import bump_content_version
+from bts_catalog.caching import bump_content_version, record_embargo_lifts
 from bts_catalog.captions import CleanCaptions, language_label, validate_language
 from bts_catalog.files import (
     delete_files_on_commit,
@@ -428,7 +428,9 @@ def _render_image(asset_id: int) -> None:
 
 
 UNSET = object()
-EDITABLE_MEDIA_FIELDS = frozenset({"alt_text", "caption", "capture_public"})
+EDITABLE_MEDIA_FIELDS = frozenset(
+    {"alt_text", "caption", "capture_public", "is_spoiler"}
+)
 
 
 def media_asset_update(
@@ -444,9 +446,9 @@ def media_asset_update(
 ) -> MediaAsset:
     """Change what is said of a medium, by its post's author (until the post is
     published) or a curator (None: the system, e.g. the demo seeder): alt text,
-    caption, who made it, and for a picture its focal point, its capture details
-    and whether they are shown, its projection and the picture it is the "after"
-    of.
+    caption, who made it, whether it gives the story away, and for a picture its
+    focal point, its capture details and whether they are shown, its projection
+    and the picture it is the "after" of.
 
     A new focal point makes the crops again, a new projection every rendition
     (after the change is committed, in a worker when a broker is configured).
@@ -519,18 +521,54 @@ def media_asset_delete(*, asset: MediaAsset, user) -> None:
 
 
 # --- Moderation ----------------------------------------------------------------
-def post_transition(*, post: Post, to_status: str, actor, note: str = "") -> Post:
-    """Move a post to ``to_status`` and record who did it, when, and why."""
+def post_transition(
+    *,
+    post: Post,
+    to_status: str,
+    actor,
+    note: str = "",
+    publish_at: datetime.datetime | None = None,
+) -> Post:
+    """Move a post to ``to_status`` and record who did it, when, and why.
+
+    A post published with ``publish_at`` is embargoed: approved now, public from
+    that moment (which must be in the future), and dated by it.
+    """
+    if publish_at is not None:
+        if to_status != PostStatus.PUBLISHED:
+            raise ValidationError(
+                {"publish_at": "Only a post being published can be embargoed."}
+            )
+        if publish_at <= timezone.now():
+            raise ValidationError({"publish_at": "The embargo must end in the future."})
+        if post.status == PostStatus.PUBLISHED:
+            raise ValidationError(
+                {"publish_at": "The post is already published: it cannot be embargoed."}
+            )
     if post.status == to_status:
         return post
+    recorded = note
+    if publish_at is not None:
+        moment = timezone.localtime(publish_at).strftime("%Y-%m-%d %H:%M %Z")
+        recorded = f"{note}\n\nEmbargoed until {moment}.".strip()
     event = ModerationEvent(
-        post=post, actor=actor, from_status=post.status, to_status=to_status, note=note
+        post=post,
+        actor=actor,
+        from_status=post.status,
+        to_status=to_status,
+        note=recorded,
     )
+    embargo_changes = post.publish_at is not None or publish_at is not None
     post.status = to_status
     fields = ["status", "updated_at"]
-    if to_status == PostStatus.PUBLISHED and post.published_at is None:
-        post.published_at = timezone.now()
-        fields.append("published_at")
+    if to_status == PostStatus.PUBLISHED:
+        if publish_at is not None:
+            post.published_at = publish_at
+        elif post.published_at is None or post.published_at > timezone.now():
+            # A post first dated by an embargo it never got past starts afresh.
+            post.published_at = timezone.now()
+        post.publish_at = publish_at
+        fields += ["published_at", "publish_at"]
     if to_status != PostStatus.PUBLISHED and post.is_featured:
         post.is_featured = False
         fields.append("is_featured")
@@ -540,12 +578,32 @@ def post_transition(*, post: Post, to_status: str, actor, note: str = "") -> Pos
     with transaction.atomic():
         post.save(update_fields=fields)
         event.save()
+        if embargo_changes:
+            # Before the commit: a page made from then on is kept no longer than
+            # the moment this post goes public.
+            embargo_lifts_refresh()
     return post
 
 
-def post_publish(*, post: Post, actor) -> Post:
-    """Make a post public (it keeps its first publication date if it had one)."""
-    return post_transition(post=post, to_status=PostStatus.PUBLISHED, actor=actor)
+def embargo_lifts_refresh() -> None:
+    """Tell the page cache when the embargoes still pending end, so that no page
+    it keeps outlives the next one (see bts_catalog.caching)."""
+    record_embargo_lifts(
+        Post.objects.embargoed()
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+    )
+    bump_content_version()  # pages stored before the record was made go too
+
+
+def post_publish(
+    *, post: Post, actor, publish_at: datetime.datetime | None = None
+) -> Post:
+    """Make a post public (it keeps its first publication date if it had one), or,
+    with ``publish_at``, approve it to go public at that moment."""
+    return post_transition(
+        post=post, to_status=PostStatus.PUBLISHED, actor=actor, publish_at=publish_at
+    )
 
 
 def post_reject(*, post: Post, actor, note: str = "") -> Post:
@@ -647,6 +705,8 @@ def post_submit(
     run: Run | None = None,
     performance: Performance | None = None,
     version: GameVersion | None = None,
+    is_spoiler: bool = False,
+    spoils_until: datetime.date | None = None,
 ) -> Post:
     """Create a post for ``production`` on behalf of ``author``, with its media.
 
@@ -693,6 +753,8 @@ def post_submit(
         run=run,
         performance=performance,
         version=version,
+        is_spoiler=is_spoiler,
+        spoils_until=spoils_until,
     )
     post.full_clean(exclude=["slug"])
     with files_rollback(), transaction.atomic():
@@ -725,6 +787,9 @@ EDITABLE_POST_FIELDS = frozenset(
         "happened_on",
         "source_platform",
         "source_url",
+        # Whether it gives the story away, and until when (Post.clean_spoiler).
+        "is_spoiler",
+        "spoils_until",
         # What part of the production it is about (Post.clean_anchor checks it).
         "episode",
         "run",

@@ -29,7 +29,8 @@ DESCRIPTION_LENGTH = 200
 
 def post_data(post: Post, absolute: Absolute) -> dict:
     url = absolute(post.get_absolute_url())
-    media = list(post.media.all())
+    # Search engines show these pictures beside the link: never a spoiler.
+    media = [asset for asset in post.media.all() if not asset.is_spoiler_today]
     summary = _summary(post)
     return compact(
         {

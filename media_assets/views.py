@@ -143,6 +143,7 @@ def contribute(request: HttpRequest) -> HttpResponse:
 def my_posts(request: HttpRequest) -> HttpResponse:
     posts = (
         Post.objects.by_author(request.user)
+        .with_applause()
         .select_related("production")
         .prefetch_related("media", "events")
         .order_by("-created_at", "-id")
@@ -184,6 +185,8 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "featured_people": post.featured_people.all(),
         "crafts": post.crafts.all(),
         "about": anchor_value(post.anchor),
+        "is_spoiler": post.is_spoiler,
+        "spoils_until": post.spoils_until,
     }
     if request.method == "POST":
         data = request.POST.copy()

@@ -59,3 +59,11 @@ class FollowSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_page_url(self, follow: Follow) -> str:
         return self.context["request"].build_absolute_uri(follow.target_url())
+
+
+class ApplauseStateSerializer(serializers.Serializer):
+    """Whether you applaud a post now, and how many users do."""
+
+    post = serializers.SlugField(help_text="The post's slug.")
+    applauded = serializers.BooleanField()
+    applause_count = serializers.IntegerField(min_value=0)

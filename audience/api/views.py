@@ -1,5 +1,7 @@
-"""API endpoints of a signed-in user's own follows and personal feed (/me/…)."""
+"""API endpoints of a signed-in user's own follows and personal feed (/me/…), and
+their applause of posts."""
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiResponse,
@@ -8,12 +10,19 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from bts_catalog.api.pagination import PostStreamPagination
 from media_assets.api.serializers import PostSerializer
+from media_assets.models import Post
 
 from .. import selectors, services
-from .serializers import FollowCreateSerializer, FollowSerializer
+from ..models import Applause
+from .serializers import (
+    ApplauseStateSerializer,
+    FollowCreateSerializer,
+    FollowSerializer,
+)
 
 NOT_SIGNED_IN = OpenApiResponse(description="Not signed in.")
 
@@ -100,3 +109,55 @@ class FeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return selectors.feed_for(self.request.user)
+
+
+NO_SUCH_POST = OpenApiResponse(description="No published post has this slug.")
+
+
+class PostApplauseView(APIView):
+    """Your applause of one published post: given once, taken back at will."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = ApplauseStateSerializer
+
+    def _state(self, post: Post, code: int) -> Response:
+        answer = ApplauseStateSerializer(
+            {
+                "post": post.slug,
+                "applauded": Applause.objects.filter(
+                    user=self.request.user, post=post
+                ).exists(),
+                "applause_count": Applause.objects.filter(post=post).count(),
+            }
+        )
+        return Response(answer.data, status=code)
+
+    @extend_schema(
+        summary="Applaud a post",
+        description="One applause per user and post: applauding again changes "
+        "nothing (200). Published posts only. Signed-in only.",
+        request=None,
+        responses={
+            201: ApplauseStateSerializer,
+            200: OpenApiResponse(
+                ApplauseStateSerializer, description="You had already applauded it."
+            ),
+            401: NOT_SIGNED_IN,
+            404: NO_SUCH_POST,
+        },
+    )
+    def post(self, request, slug: str):
+        post = get_object_or_404(Post.objects.published(), slug=slug)
+        created = services.applause_add(user=request.user, post=post)
+        return self._state(post, status.HTTP_201_CREATED if created else 200)
+
+    @extend_schema(
+        summary="Take back your applause",
+        description="Nothing changes if you had not applauded it. Signed-in only.",
+        request=None,
+        responses={200: ApplauseStateSerializer, 401: NOT_SIGNED_IN, 404: NO_SUCH_POST},
+    )
+    def delete(self, request, slug: str):
+        post = get_object_or_404(Post.objects.published(), slug=slug)
+        services.applause_remove(user=request.user, post=post)
+        return self._state(post, status.HTTP_200_OK)

@@ -3,6 +3,7 @@
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -39,6 +40,7 @@ from ..models import (
     Post,
     PostKind,
     PostPhase,
+    PostStatus,
     Projection,
     Provenance,
     SourcePlatform,
@@ -228,6 +230,7 @@ class MediaAssetSerializer(serializers.ModelSerializer):
             "projection",
             "panorama_view",
             "after_of",
+            "is_spoiler",
             "created_at",
         ]
 
@@ -492,6 +495,11 @@ class MediaAssetUpdateSerializer(serializers.Serializer):
         "“after” of, or null to unpair.",
         error_messages={"does_not_exist": "There is no medium {pk_value}."},
     )
+    is_spoiler = serializers.BooleanField(
+        required=False,
+        help_text="It gives the story away: shown behind a warning, even when the "
+        "rest of the post is not.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -554,9 +562,22 @@ class PostSerializer(serializers.ModelSerializer):
     media = MediaAssetSerializer(many=True, read_only=True)
     author = serializers.SerializerMethodField()
     moderation_note = serializers.SerializerMethodField()
+    publish_at = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
     # Blank for original uploads: declared so the schema allows the empty string.
     source_url = serializers.URLField(read_only=True, allow_blank=True)
+    spoils_until = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="A spoiler until this day included; null: for as long as "
+        "`is_spoiler` says.",
+    )
+    is_spoiler_today = serializers.BooleanField(
+        read_only=True,
+        help_text="Whether it is a spoiler today (`is_spoiler`, and not past "
+        "`spoils_until`): show it behind a warning.",
+    )
+    applause_count = serializers.SerializerMethodField()
 
     class Meta:
         model = Post
@@ -580,7 +601,12 @@ class PostSerializer(serializers.ModelSerializer):
             "provenance",
             "status",
             "is_featured",
+            "is_spoiler",
+            "spoils_until",
+            "is_spoiler_today",
+            "applause_count",
             "published_at",
+            "publish_at",
             "author",
             "featured_people",
             "crafts",
@@ -595,6 +621,11 @@ class PostSerializer(serializers.ModelSerializer):
 
     def get_tags(self, post: Post) -> list[str]:
         return [tag.name for tag in tags_of(post)]
+
+    def get_applause_count(self, post: Post) -> int:
+        """How many users applauded it (annotated by PostQuerySet.with_applause)."""
+        count = getattr(post, "applause_count", None)
+        return post.applause.count() if count is None else count
 
     @extend_schema_field(AnchorSerializer(allow_null=True))
     def get_anchor(self, post: Post) -> dict | None:
@@ -627,6 +658,16 @@ class PostSerializer(serializers.ModelSerializer):
         if is_curator(user) or (user.is_authenticated and post.author_id == user.pk):
             return post.moderation_note
         return None
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_publish_at(self, post: Post) -> str | None:
+        """When an embargoed post goes public: for its author and curators only."""
+        user = self.context["request"].user
+        if post.publish_at is None or not (
+            is_curator(user) or (user.is_authenticated and post.author_id == user.pk)
+        ):
+            return None
+        return serializers.DateTimeField().to_representation(post.publish_at)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_page_url(self, post: Post) -> str:
@@ -695,11 +736,41 @@ class PostWriteSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Video games: the id of the version the post is about.",
     )
+    is_spoiler = serializers.BooleanField(
+        required=False,
+        help_text="It gives the story away: its text and media are shown behind a "
+        "warning, and never in feeds or link previews.",
+    )
+    spoils_until = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="A spoiler until this day included (a finale's air date, say); "
+        "null for always. Not before `happened_on`; only with `is_spoiler`.",
+    )
+    publish_at = serializers.DateTimeField(
+        required=False,
+        help_text="Curators only: approve the post now to go public at this time "
+        "(an embargo, which must end in the future). Until then only its author "
+        "and curators see it.",
+    )
+
+    def validate_publish_at(self, value):
+        if not is_curator(self.context["request"].user):
+            raise serializers.ValidationError("Only curators can approve a post.")
+        if value <= timezone.now():
+            raise serializers.ValidationError("The embargo must end in the future.")
+        if self.instance is not None and self.instance.status == PostStatus.PUBLISHED:
+            raise serializers.ValidationError(
+                "The post is already published: it cannot be embargoed."
+            )
+        return value
 
     def validate(self, attrs):
         """The anchors as the model's clean_anchor() has them: of the post's
-        production, one kind at a time, a performance with its run."""
+        production, one kind at a time, a performance with its run; the spoiler
+        date as clean_spoiler() has it."""
         attrs = super().validate(attrs)
+        self._validate_spoiler(attrs)
         anchors = {name: attrs[name] for name in ANCHOR_FIELDS if name in attrs}
         if not anchors:
             return attrs
@@ -716,6 +787,21 @@ class PostWriteSerializer(serializers.Serializer):
             raise serializers.ValidationError(error.message_dict) from None
         attrs.update({name: getattr(post, name) for name in anchors})
         return attrs
+
+    def _validate_spoiler(self, attrs: dict) -> None:
+        names = ("is_spoiler", "spoils_until", "happened_on")
+        if not any(name in attrs for name in names):
+            return
+        post = copy.copy(self.instance) if self.instance is not None else Post()
+        for name in names:
+            if name in attrs:
+                setattr(post, name, attrs[name])
+        if self.instance is None and "happened_on" not in attrs:
+            post.happened_on = None  # dated by its pictures later: checked then
+        try:
+            post.clean_spoiler()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from None
 
     def validate_title(self, value: str) -> str:
         if not value.strip():

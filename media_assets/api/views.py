@@ -1,6 +1,7 @@
 """API endpoints of behind-the-scenes posts, their media and tags."""
 
 import django_filters
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
@@ -63,6 +64,25 @@ class PostApiFilter(PostFilter):
         ]
 
 
+class PostOrderingFilter(OrderingFilter):
+    """``ordering`` of posts, where ``applause`` is how many users applauded one
+    (its ``applause_count``; the model's own ``applause`` is the rows)."""
+
+    ALIASES = {"applause": "applause_count"}
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        if not ordering:
+            return ordering
+        terms = []
+        for term in ordering:
+            descending, name = term.startswith("-"), term.lstrip("-")
+            terms.append(("-" if descending else "") + self.ALIASES.get(name, name))
+        if any(name.lstrip("-") == "applause_count" for name in terms):
+            terms.append("-id")  # ties of applause in a stable order
+        return terms
+
+
 class IsSignedInToWrite(permissions.BasePermission):
     """Anyone reads; writing needs an account (the services decide the rest)."""
 
@@ -91,8 +111,8 @@ class PostViewSet(viewsets.ModelViewSet):
     lookup_field = "slug"
     permission_classes = [IsSignedInToWrite]
     filterset_class = PostApiFilter
-    filter_backends = [DjangoFilterBackend, SearchableFilter, OrderingFilter]
-    ordering_fields = ["published_at", "happened_on"]
+    filter_backends = [DjangoFilterBackend, SearchableFilter, PostOrderingFilter]
+    ordering_fields = ["published_at", "happened_on", "applause"]
     pagination_class = PostStreamPagination
     serializer_class = PostSerializer
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
@@ -134,7 +154,14 @@ class PostViewSet(viewsets.ModelViewSet):
             data=request.data, context={"request": request}
         )
         serializer.is_valid(raise_exception=True)
-        post = services.post_submit(author=request.user, **serializer.validated_data)
+        data = dict(serializer.validated_data)
+        publish_at = data.pop("publish_at", None)
+        with transaction.atomic():
+            post = services.post_submit(author=request.user, **data)
+            if publish_at is not None:
+                services.post_publish(
+                    post=post, actor=request.user, publish_at=publish_at
+                )
         return self._answer(post, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -153,7 +180,13 @@ class PostViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("production", None)
-        services.post_revise(post=post, editor=request.user, **data)
+        publish_at = data.pop("publish_at", None)
+        with transaction.atomic():
+            services.post_revise(post=post, editor=request.user, **data)
+            if publish_at is not None:
+                services.post_publish(
+                    post=post, actor=request.user, publish_at=publish_at
+                )
         return self._answer(post, status.HTTP_200_OK)
 
     def _answer(self, post: Post, code: int) -> Response:

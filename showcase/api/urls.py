@@ -10,7 +10,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from audience.api.views import FeedViewSet, FollowViewSet
+from audience.api.views import FeedViewSet, FollowViewSet, PostApplauseView
 from bts_catalog.caching import cache_public_page
 from media_assets.api.views import MediaAssetViewSet, PostViewSet, TagViewSet
 from productions.api.views import (
@@ -68,6 +68,12 @@ cached_api = [
 ]
 
 urlpatterns = [
+    # The user's own applause: never from the page cache.
+    path(
+        "v1/posts/<slug:slug>/applause/",
+        PostApplauseView.as_view(),
+        name="me-post-applause",
+    ),
     path("v1/", include(cached_api)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its script as a file: no inline script for the CSP.

@@ -302,7 +302,7 @@ def test_a_video_has_no_picture_fields(author, post):
         post=post, kind="embed", embed_url="https://vimeo.com/76979871"
     )
     form = author.get(edit_url(asset)).context["form"]
-    assert set(form.fields) == {"caption", "credited_to"}
+    assert set(form.fields) == {"caption", "credited_to", "is_spoiler"}
     response = author.post(
         edit_url(asset), {"caption": "The trailer", "credited_to": ""}
     )

@@ -541,3 +541,26 @@ def test_a_format_1_games_platforms_become_its_release_version():
         lines
     )
     assert not GameVersion.objects.filter(production__title="Lanternfall").exists()
+
+
+def test_an_embargoed_spoiler_post_stays_so_through_a_round_trip(tmp_path):
+    from django.utils import timezone
+
+    from tests.factories import PostFactory
+
+    lifts = timezone.now() + datetime.timedelta(days=2)
+    PostFactory(
+        title="The finale's set",
+        publish_at=lifts,
+        published_at=lifts,
+        is_spoiler=True,
+        spoils_until=datetime.date(2030, 1, 1),
+    )
+    exported = export(tmp_path)
+    flush_catalogue()
+    import_file(tmp_path, exported)
+    post = Post.objects.get(title="The finale's set")
+    assert abs(post.publish_at - lifts) < datetime.timedelta(seconds=1)
+    assert post.is_spoiler and post.spoils_until == datetime.date(2030, 1, 1)
+    assert not Post.objects.published().filter(pk=post.pk).exists()
+    assert export(tmp_path, "again.json") == exported
