@@ -22,7 +22,7 @@ from .forms import (
     PostContributionForm,
     anchor_value,
 )
-from .models import MediaKind, Post, RenditionsDue
+from .models import MediaKind, Post, PostStatus, RenditionsDue
 
 POSTS_PER_PAGE = 24
 RELATED_POSTS = 4
@@ -289,7 +289,7 @@ def media_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     is_own_draft = (
         post.author_id == request.user.pk
         and getattr(request.user, "person", None) is not None
-        and not post.is_public
+        and post.status != PostStatus.PUBLISHED
     )
     return render(
         request,

@@ -289,3 +289,17 @@ def test_curators_embargo_from_the_admin_queue_and_form(clock, curator):
     ).content.decode()
     assert queued.title in listing
     assert edited.title not in listing
+
+
+def test_an_embargoed_post_is_no_longer_the_authors_to_change(
+    clock, curator, crew_person
+):
+    post = PostFactory(title="Tech week", author=crew_person.user, pending=True)
+    services.post_publish(post=post, actor=curator, publish_at=TRAILER_DROPS)
+    client = Client()
+    client.force_login(crew_person.user)
+    page = client.get(reverse("media_assets:my-posts")).content.decode()
+    assert "Tech week" in page
+    assert reverse("media_assets:post-edit", kwargs={"slug": post.slug}) not in page
+    edit = client.get(reverse("media_assets:post-edit", kwargs={"slug": post.slug}))
+    assert edit.status_code in (403, 404)
