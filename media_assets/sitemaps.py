@@ -41,7 +41,15 @@ def _sitemap_videos() -> Prefetch:
             kind=MediaKind.VIDEO_FILE, status=MediaStatus.READY
         )
         .exclude(poster_jpeg="")
-        .only("post", "kind", "status", "caption", "duration_seconds", "poster_jpeg")
+        .only(
+            "post",
+            "kind",
+            "status",
+            "caption",
+            "duration_seconds",
+            "poster_jpeg",
+            "is_spoiler",
+        )
         .annotate(post_html=Substr("post__body_html", 1, BODY_HTML_PREFIX))
         .prefetch_related("video_sources")
         .order_by("position", "id"),
@@ -64,7 +72,14 @@ class PostSitemap(Sitemap):
     def items(self):
         return (
             Post.objects.published()
-            .only("slug", "title", "updated_at", "published_at")
+            .only(
+                "slug",
+                "title",
+                "updated_at",
+                "published_at",
+                "is_spoiler",
+                "spoils_until",
+            )
             .prefetch_related(_sitemap_videos())
             .latest()
         )
@@ -83,7 +98,8 @@ class PostSitemap(Sitemap):
         against the post's own (absolute) location."""
         entries = []
         for asset in item.sitemap_videos:
-            if not asset.playable_sources:
+            # A spoiler's poster would show in search results: leave it out.
+            if not asset.playable_sources or asset.is_spoiler_today:
                 continue
             duration = asset.duration_seconds
             entries.append(

@@ -2,16 +2,18 @@
 post page and Google's video fields in the sitemap; unready or unpublished ones
 nowhere."""
 
+import datetime
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bts_catalog.images import intake_image
 from bts_catalog.videos import intake_video
-from media_assets.models import MediaStatus
+from media_assets.models import MediaStatus, Post
 from media_assets.services import media_asset_add
 from tests.factories import PostFactory
 from tests.videos import clip_upload
@@ -317,3 +319,16 @@ def test_a_drafts_video_is_in_no_feed(
         assert source_url not in response.content, url
         assert b"Secret draft" not in response.content, url
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_sitemap_leaves_out_spoiler_videos_until_their_day(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    post = PostFactory(title="The finale", is_spoiler=True)
+    add_video(post, tmp_path, django_capture_on_commit_callbacks)
+    url = sitemap_urls(client)[f"{SERVER}{post.get_absolute_url()}"]
+    assert url.find(f"{VIDEO}video") is None
+    Post.objects.filter(pk=post.pk).update(spoils_until=datetime.date(2024, 3, 1))
+    cache.clear()
+    url = sitemap_urls(client)[f"{SERVER}{post.get_absolute_url()}"]
+    assert url.find(f"{VIDEO}video") is not None
