@@ -64,3 +64,19 @@ def feed_token_owner(key: str):
     if token is None or not token.user.is_active:
         return None
     return token.user
+
+
+def followers_of(post: Post) -> models.QuerySet:
+    """The ids of the users who follow anything the post is about (its
+    production, the people it features or whose account wrote it, its crafts
+    or its tags), each once."""
+    people = Q(person__in=post.featured_people.values("pk"))
+    if post.author_id is not None:
+        people |= Q(person__user_id=post.author_id)
+    about = (
+        Q(production_id=post.production_id)
+        | people
+        | Q(craft__in=post.crafts.values("pk"))
+        | Q(tag__in=post.tags.values("pk"))
+    )
+    return Follow.objects.filter(about).values_list("user_id", flat=True).distinct()

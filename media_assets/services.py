@@ -56,6 +56,7 @@ from .models import (
     VideoRendition,
 )
 from .search_text import schedule_refresh
+from .signals import post_status_changed
 
 
 def _next_position(post: Post) -> int:
@@ -582,6 +583,14 @@ def post_transition(
             # Before the commit: a page made from then on is kept no longer than
             # the moment this post goes public.
             embargo_lifts_refresh()
+        post_status_changed.send(
+            sender=Post,
+            post=post,
+            from_status=event.from_status,
+            to_status=to_status,
+            actor=actor,
+            note=note,
+        )
     return post
 
 

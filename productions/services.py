@@ -19,6 +19,7 @@ from .models import (
     Production,
     VersionKind,
 )
+from .signals import claim_reviewed
 
 
 def credits_verify(*, credits: QuerySet[Credit], verified: bool = True) -> int:
@@ -64,12 +65,18 @@ def person_claim_approve(*, claim: PersonClaim, curator) -> PersonClaim:
         claim.status = ClaimStatus.APPROVED
         claim.reviewed_by, claim.reviewed_at = curator, now
         claim.save(update_fields=["status", "reviewed_by", "reviewed_at"])
-        PersonClaim.objects.pending().filter(person=person).exclude(pk=claim.pk).update(
-            status=ClaimStatus.REJECTED,
-            reviewed_by=curator,
-            reviewed_at=now,
-            review_note=f"{person.name} was linked to another account.",
+        others = list(
+            PersonClaim.objects.pending().filter(person=person).exclude(pk=claim.pk)
         )
+        for other in others:
+            other.status = ClaimStatus.REJECTED
+            other.reviewed_by, other.reviewed_at = curator, now
+            other.review_note = f"{person.name} was linked to another account."
+        PersonClaim.objects.bulk_update(
+            others, ["status", "reviewed_by", "reviewed_at", "review_note"]
+        )
+        for reviewed in (claim, *others):
+            claim_reviewed.send(sender=PersonClaim, claim=reviewed)
     return claim
 
 
@@ -79,7 +86,11 @@ def person_claim_reject(*, claim: PersonClaim, curator, note: str = "") -> Perso
     claim.status = ClaimStatus.REJECTED
     claim.reviewed_by, claim.reviewed_at = curator, timezone.now()
     claim.review_note = note
-    claim.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    with transaction.atomic():
+        claim.save(
+            update_fields=["status", "reviewed_by", "reviewed_at", "review_note"]
+        )
+        claim_reviewed.send(sender=PersonClaim, claim=claim)
     return claim
 
 
