@@ -74,7 +74,7 @@ def preferences_set(
     return preferences_of(user)
 
 
-# --- Making notifications -------------------------------------------------------------
+# --- Making notifications -------------------------------------------------------
 def _send_at_once(notifications: list[Notification]) -> None:
     """Plan the emails of notifications whose users want them at once, and send
     them after the commit (in a worker when a broker is configured)."""
@@ -150,7 +150,7 @@ def notify(*, user, kind: NotificationKind, key: str, message: str, **details):
     return made[0] if made else None
 
 
-# --- Events ---------------------------------------------------------------------------
+# --- Events ----------------------------------------------------------------------
 def post_announce(*, post: Post) -> int:
     """Tell the post's followers that it is public, once; returns how many were
     told. Does nothing before the post is public (an embargo still running)."""
@@ -273,7 +273,7 @@ def question_answered(*, question: Question) -> Notification | None:
     )
 
 
-# --- Reading them -----------------------------------------------------------------------
+# --- Reading them -------------------------------------------------------------------
 def notifications_mark_read(*, user, ids: Iterable[int] | None = None) -> int:
     """Mark the user's notifications read (all of them, or those of ``ids``);
     returns how many changed."""
