@@ -5,7 +5,15 @@ from django.db.models import Q
 
 from media_assets.models import Post, PostQuerySet
 
-from .models import FeedToken, Follow, FollowKind, FollowQuerySet
+from .models import (
+    FeedToken,
+    Follow,
+    FollowKind,
+    FollowQuerySet,
+    Notification,
+    NotificationQuerySet,
+    VerifiedEmail,
+)
 
 
 def follows_of(user) -> FollowQuerySet:
@@ -80,3 +88,52 @@ def followers_of(post: Post) -> models.QuerySet:
         | Q(tag__in=post.tags.values("pk"))
     )
     return Follow.objects.filter(about).values_list("user_id", flat=True).distinct()
+
+
+# --- Notifications ----------------------------------------------------------------
+def notifications_of(user) -> NotificationQuerySet:
+    """The user's notifications, the newest first (one query per page: nothing
+    they show needs another row)."""
+    return Notification.objects.of_user(user).newest_first()
+
+
+def unread_notifications_count(user) -> int:
+    """How many of the user's notifications are unread (0 for anonymous visitors)."""
+    if not user.is_authenticated:
+        return 0
+    return notifications_of(user).unread().count()
+
+
+def email_verified(user) -> bool:
+    """Whether email may go to the user's current address (they proved it)."""
+    verified = VerifiedEmail.objects.filter(user=user).first()
+    return verified is not None and verified.covers(user)
+
+
+def questions_for(post: Post, user, *, can_answer: bool = False) -> list:
+    """The questions on ``post`` that ``user`` may see, the oldest first, in one
+    query: the answered ones (not hidden) for everyone, the user's own whatever
+    their state, and the unanswered ones for those who can answer (``can_answer``,
+    see ``audience.questions.post_can_answer``).
+
+    Each question has ``shown_answer``: its answer, or None while there is none
+    to show (a curator may hide an answer).
+    """
+    from .models import Question
+
+    shown = Q(is_hidden=False, answer__isnull=False, answer__is_hidden=False)
+    if user.is_authenticated:
+        shown |= Q(asker=user)
+        if can_answer:
+            shown |= Q(is_hidden=False, answer__isnull=True)
+    questions = list(
+        Question.objects.filter(post=post)
+        .filter(shown)
+        .select_related("answer__person", "answer__author")
+        .order_by("created_at", "id")
+    )
+    for question in questions:
+        answer = getattr(question, "answer", None)
+        question.shown_answer = None if answer is None or answer.is_hidden else answer
+        question.is_own = user.is_authenticated and question.asker_id == user.pk
+    return questions

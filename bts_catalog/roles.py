@@ -26,7 +26,7 @@ CURATED_MODELS = {
     ],
     "media_assets": ["post", "pendingpost", "mediaasset", "moderationevent"],
     "taggit": ["tag", "taggeditem"],
-    "audience": ["follow"],
+    "audience": ["follow", "question", "answer", "questionreport"],
 }
 
 

@@ -4,7 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import Follow, FollowKind
+from ..models import Follow, FollowKind, Frequency, Notification, NotificationKind
 
 _NAMES = ", ".join(FollowKind.values[:-1]) + f" or {FollowKind.values[-1]}"
 
@@ -67,3 +67,92 @@ class ApplauseStateSerializer(serializers.Serializer):
     post = serializers.SlugField(help_text="The post's slug.")
     applauded = serializers.BooleanField()
     applause_count = serializers.IntegerField(min_value=0)
+
+
+# --- Notifications ----------------------------------------------------------------
+class NotificationSerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(choices=NotificationKind.choices, read_only=True)
+    url = serializers.SerializerMethodField(
+        help_text="Where it points (absolute), or empty."
+    )
+    is_read = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = [
+            "id",
+            "kind",
+            "message",
+            "detail",
+            "url",
+            "created_at",
+            "read_at",
+            "is_read",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_url(self, notification: Notification) -> str:
+        if not notification.url:
+            return ""
+        return self.context["request"].build_absolute_uri(notification.url)
+
+
+class NotificationListQuerySerializer(serializers.Serializer):
+    unread = serializers.BooleanField(
+        required=False,
+        default=None,
+        allow_null=True,
+        help_text="`true`: only the unread ones; `false`: only the read ones.",
+    )
+
+
+# The largest id a (64-bit) primary key holds.
+MAX_ID = 2**63 - 1
+
+
+class NotificationsReadSerializer(serializers.Serializer):
+    """Which of your notifications to mark read: those of ``ids``, or all."""
+
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False,
+        max_length=1000,
+        help_text="Ids of your notifications; leave it out to mark all read.",
+    )
+
+
+class NotificationsReadResultSerializer(serializers.Serializer):
+    marked_read = serializers.IntegerField(
+        min_value=0, help_text="How many were unread and are read now."
+    )
+    unread_count = serializers.IntegerField(
+        min_value=0, help_text="How many are still unread."
+    )
+
+
+class NotificationPreferencesSerializer(serializers.Serializer):
+    """How you hear of each kind of notification: one field per kind, each a
+    frequency. Fields other than the kinds are refused."""
+
+    def get_fields(self) -> dict:
+        return {
+            kind.value: serializers.ChoiceField(
+                choices=Frequency.choices,
+                help_text=f"{kind.label}.",
+                error_messages={
+                    "invalid_choice": "“{input}” is not a frequency: choose one of "
+                    + ", ".join(Frequency.values)
+                    + "."
+                },
+            )
+            for kind in NotificationKind
+        }
+
+    def validate(self, attrs: dict) -> dict:
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError(
+                {name: "Not a kind of notification." for name in unknown}
+            )
+        return attrs

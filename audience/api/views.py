@@ -1,14 +1,18 @@
-"""API endpoints of a signed-in user's own follows and personal feed (/me/…), and
-their applause of posts."""
+"""API endpoints of a signed-in user's own follows, personal feed and
+notifications (/me/…), and their applause of posts."""
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,10 +22,16 @@ from media_assets.models import Post
 
 from .. import selectors, services
 from ..models import Applause
+from ..notifications import notifications_mark_read, preferences_of, preferences_set
 from .serializers import (
     ApplauseStateSerializer,
     FollowCreateSerializer,
     FollowSerializer,
+    NotificationListQuerySerializer,
+    NotificationPreferencesSerializer,
+    NotificationSerializer,
+    NotificationsReadResultSerializer,
+    NotificationsReadSerializer,
 )
 
 NOT_SIGNED_IN = OpenApiResponse(description="Not signed in.")
@@ -161,3 +171,160 @@ class PostApplauseView(APIView):
         post = get_object_or_404(Post.objects.published(), slug=slug)
         services.applause_remove(user=request.user, post=post)
         return self._state(post, status.HTTP_200_OK)
+
+
+# --- Notifications ----------------------------------------------------------------
+class NotificationPagination(CursorPagination):
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100
+    ordering = ("-created_at", "-id")
+
+
+UNREAD_PARAMETER = OpenApiParameter(
+    "unread",
+    OpenApiTypes.BOOL,
+    description="`true`: only the unread ones; `false`: only the read ones.",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Your notifications",
+        description="The newest first, paginated with a cursor (follow `next`); "
+        "`?unread=true` for the unread ones only. Signed-in only.",
+        parameters=[UNREAD_PARAMETER],
+        responses={
+            200: NotificationSerializer(many=True),
+            400: OpenApiResponse(description="`unread` is not true or false."),
+            401: NOT_SIGNED_IN,
+        },
+    ),
+    retrieve=extend_schema(
+        summary="One of your notifications",
+        responses={
+            200: NotificationSerializer,
+            401: NOT_SIGNED_IN,
+            404: OpenApiResponse(description="Not one of your notifications."),
+        },
+    ),
+)
+class NotificationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = NotificationSerializer
+    pagination_class = NotificationPagination
+    filter_backends = []
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        notifications = selectors.notifications_of(self.request.user)
+        if self.action == "list":
+            query = NotificationListQuerySerializer(data=self.request.query_params)
+            query.is_valid(raise_exception=True)
+            unread = query.validated_data["unread"]
+            if unread is not None:
+                notifications = notifications.filter(read_at__isnull=unread)
+        return notifications
+
+    @extend_schema(
+        summary="Mark notifications read",
+        description="Marks those of `ids` read (ids that are not yours, or already "
+        "read, change nothing), or all of them when `ids` is left out. Signed-in "
+        "only.",
+        request=NotificationsReadSerializer,
+        responses={
+            200: NotificationsReadResultSerializer,
+            400: OpenApiResponse(description="`ids` is not a list of ids."),
+            401: NOT_SIGNED_IN,
+        },
+        examples=[
+            OpenApiExample("Some of them", request_only=True, value={"ids": [3, 7]}),
+            OpenApiExample("All of them", request_only=True, value={}),
+        ],
+    )
+    @action(detail=False, methods=["post"])
+    def read(self, request):
+        incoming = NotificationsReadSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        changed = notifications_mark_read(
+            user=request.user, ids=incoming.validated_data.get("ids")
+        )
+        answer = NotificationsReadResultSerializer(
+            {
+                "marked_read": changed,
+                "unread_count": selectors.unread_notifications_count(request.user),
+            }
+        )
+        return Response(answer.data)
+
+
+BAD_PREFERENCES = OpenApiResponse(
+    description="A field that is not a kind of notification, or a value that is "
+    "not a frequency (the error names the field)."
+)
+
+
+class NotificationPreferencesView(APIView):
+    """How you hear of each kind of notification: off, in the site only, or also
+    by email at once or in a daily or weekly digest."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = NotificationPreferencesSerializer
+
+    def _answer(self, preferences) -> Response:
+        return Response(
+            NotificationPreferencesSerializer(
+                {kind.value: frequency.value for kind, frequency in preferences.items()}
+            ).data
+        )
+
+    def _save(self, request, *, partial: bool) -> Response:
+        incoming = NotificationPreferencesSerializer(data=request.data, partial=partial)
+        incoming.is_valid(raise_exception=True)
+        return self._answer(
+            preferences_set(user=request.user, choices=incoming.validated_data)
+        )
+
+    @extend_schema(
+        summary="Your notification settings",
+        description="Every kind of notification with its frequency (a kind you "
+        "never chose has its default). Signed-in only.",
+        responses={200: NotificationPreferencesSerializer, 401: NOT_SIGNED_IN},
+    )
+    def get(self, request):
+        return self._answer(preferences_of(request.user))
+
+    @extend_schema(
+        summary="Set every notification setting",
+        description="Send every kind with its frequency. Signed-in only.",
+        request=NotificationPreferencesSerializer,
+        responses={
+            200: NotificationPreferencesSerializer,
+            400: BAD_PREFERENCES,
+            401: NOT_SIGNED_IN,
+        },
+    )
+    def put(self, request):
+        return self._save(request, partial=False)
+
+    @extend_schema(
+        summary="Change some notification settings",
+        description="Send only the kinds to change. Signed-in only.",
+        request=NotificationPreferencesSerializer,
+        responses={
+            200: NotificationPreferencesSerializer,
+            400: BAD_PREFERENCES,
+            401: NOT_SIGNED_IN,
+        },
+        examples=[
+            OpenApiExample(
+                "Weekly news of what you follow",
+                request_only=True,
+                value={"followed_post": "weekly"},
+            ),
+        ],
+    )
+    def patch(self, request):
+        return self._save(request, partial=True)

@@ -161,6 +161,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "bts-catalog"
+# `celery -A bts_catalog beat` runs these; without a broker, cron runs
+# `manage.py send_notifications` instead.
+CELERY_BEAT_SCHEDULE = {
+    "deliver-notifications": {
+        "task": "audience.tasks.deliver_notifications",
+        "schedule": 60.0,
+    },
+}
 
 # --- Database ------------------------------------------------------------------
 # SQLite under var/ unless DATABASE_URL names another database (PostgreSQL).
@@ -338,6 +346,8 @@ VIDEO_MAX_PIXELS = env_int("VIDEO_MAX_PIXELS", 7680 * 4320)
 FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 # Images a signed-in (non-curator) account may add per day, over all its posts.
 UPLOAD_DAILY_QUOTA = env_int("UPLOAD_DAILY_QUOTA", 60)
+# Questions to the crew a signed-in account may ask per hour, over all posts.
+QUESTIONS_PER_HOUR = env_int("QUESTIONS_PER_HOUR", 10)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Django 6 makes https the scheme URL form fields assume; opt in now.
@@ -359,6 +369,8 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "BTS Catalog <noreply@localhost>"
 )
+# Where the site answers, for the absolute links in emails (no request to ask).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 
 # --- Django REST framework -----------------------------------------------------
 REST_FRAMEWORK = {
@@ -429,6 +441,8 @@ SPECTACULAR_SETTINGS = {
         "VersionKindEnum": "productions.models.VersionKind",
         "DatePrecisionEnum": "bts_catalog.partial_dates.DatePrecision",
         "FollowKindEnum": "audience.models.FollowKind",
+        "FrequencyEnum": "audience.models.Frequency",
+        "NotificationKindEnum": "audience.models.NotificationKind",
     },
 }
 

@@ -10,7 +10,19 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from audience.api.views import FeedViewSet, FollowViewSet, PostApplauseView
+from audience.api.account_views import AccountExportView, AccountView
+from audience.api.question_views import (
+    PostQuestionsView,
+    QuestionAnswerView,
+    QuestionReportView,
+)
+from audience.api.views import (
+    FeedViewSet,
+    FollowViewSet,
+    NotificationPreferencesView,
+    NotificationViewSet,
+    PostApplauseView,
+)
 from bts_catalog.caching import cache_public_page
 from media_assets.api.views import MediaAssetViewSet, PostViewSet, TagViewSet
 from productions.api.views import (
@@ -47,6 +59,7 @@ router.register("tags", TagViewSet, basename="tag")
 # The signed-in user's own: never from the page cache.
 router.register("me/follows", FollowViewSet, basename="me-follow")
 router.register("me/feed", FeedViewSet, basename="me-feed")
+router.register("me/notifications", NotificationViewSet, basename="me-notification")
 PERSONAL_ROUTE_PREFIX = "me-"
 
 app_name = "api"
@@ -73,6 +86,30 @@ urlpatterns = [
         "v1/posts/<slug:slug>/applause/",
         PostApplauseView.as_view(),
         name="me-post-applause",
+    ),
+    path(
+        "v1/me/notification-preferences/",
+        NotificationPreferencesView.as_view(),
+        name="me-notification-preferences",
+    ),
+    # The user's own account: never from the page cache.
+    path("v1/me/export/", AccountExportView.as_view(), name="me-export"),
+    path("v1/me/account/", AccountView.as_view(), name="me-account"),
+    # Questions: what a signed-in user sees of them is their own.
+    path(
+        "v1/posts/<slug:slug>/questions/",
+        PostQuestionsView.as_view(),
+        name="post-questions",
+    ),
+    path(
+        "v1/questions/<int:pk>/answer/",
+        QuestionAnswerView.as_view(),
+        name="question-answer",
+    ),
+    path(
+        "v1/questions/<int:pk>/report/",
+        QuestionReportView.as_view(),
+        name="question-report",
     ),
     path("v1/", include(cached_api)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -91,6 +91,7 @@ def test_api_root_lists_every_resource(api):
         "tags",
         "me/follows",
         "me/feed",
+        "me/notifications",
     }
 
 

@@ -31,6 +31,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 from taggit.models import Tag
 
+from audience.models import NotificationKind, Question
+from audience.notifications import notify
 from audience.services import follow_add
 from bts_catalog.images import intake_image
 from media_assets import services
@@ -295,6 +297,22 @@ def catalogue(vocabulary, no_throttling):
         "roles": ["director", "actor", "cinematographer", "lighting-designer"],
         "tags": ["drama", "coast", "musical", "set-build"],
         "follows": [f.pk for f in follows],
+        "notifications": [
+            notify(
+                user=superuser,
+                kind=NotificationKind.FOLLOWED_POST,
+                key=f"schemathesis:{index}",
+                message=f"News number {index}",
+                url=published.get_absolute_url(),
+            ).pk
+            for index in range(2)
+        ],
+        "questions": [
+            Question.objects.create(
+                post=published, asker=UserFactory(username=f"asker-{i}"), body="Why?"
+            ).pk
+            for i in range(2)
+        ],
         "token": Token.objects.create(user=superuser).key,
     }
 
@@ -317,6 +335,8 @@ PATH_RESOURCES = {
     "platforms": "platforms",
     "media": "media",
     "me": "follows",  # /me/follows/{id}/: the superuser's own follows
+    "questions": "questions",
+    "me/notifications": "notifications",  # and their own notifications
 }
 FIELD_RESOURCES = {
     "production": "productions",
@@ -352,7 +372,8 @@ def use_real_rows(case, catalogue) -> None:
     real = zlib.crc32(generated) % 8
     if real >= 4:
         return
-    resource = PATH_RESOURCES[case.path.split("/")[3]]
+    segments = case.path.split("/")
+    resource = PATH_RESOURCES.get("/".join(segments[3:5]), PATH_RESOURCES[segments[3]])
     for name in case.path_parameters or {}:
         values = catalogue[resource]
         case.path_parameters[name] = values[real % len(values)]

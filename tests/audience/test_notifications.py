@@ -25,9 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def kinds_of(user) -> list[str]:
-    return list(
-        Notification.objects.filter(user=user).values_list("kind", flat=True)
-    )
+    return list(Notification.objects.filter(user=user).values_list("kind", flat=True))
 
 
 @pytest.fixture
