@@ -129,7 +129,7 @@ class MediaAssetInline(admin.StackedInline):
         ("credited_to", "position"),
         ("focal_across", "focal_down", "renditions"),
         ("projection", "after_of"),
-        "capture_public",
+        ("capture_public", "is_spoiler"),
         ("taken_at", "camera_make", "camera_model", "lens"),
         ("focal_length_mm", "aperture", "shutter", "iso"),
     ]
@@ -611,6 +611,10 @@ class PostAdmin(admin.ModelAdmin):
                         position=data.get("position"),
                         **inline_form.new_asset_details(),
                     )
+                    if data.get("is_spoiler"):
+                        asset = services.media_asset_update(
+                            asset=asset, user=request.user, is_spoiler=True
+                        )
                     formset.new_objects.append(asset)
 
 

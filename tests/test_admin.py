@@ -452,3 +452,20 @@ def test_featuring_a_post_that_stays_pending_is_refused(client, curator):
     assert "Only published posts can be featured." in response.content.decode()
     post.refresh_from_db()
     assert not post.is_featured
+
+
+def test_a_medium_added_in_admin_can_be_marked_a_spoiler(client, curator):
+    client.force_login(curator)
+    data = post_form_data(
+        ProductionFactory(),
+        **{
+            "media-TOTAL_FORMS": "1",
+            "media-0-upload": SimpleUploadedFile("a.jpg", image_bytes("JPEG")),
+            "media-0-alt_text": "The final scene's set, dressed",
+            "media-0-is_spoiler": "on",
+        },
+    )
+    response = client.post(reverse("admin:media_assets_post_add"), data)
+    assert response.status_code == 302, response.context["errors"]
+    (medium,) = Post.objects.get(title="Costume fittings").media.all()
+    assert medium.is_spoiler
