@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Q
 from django.utils import timezone
 
+from audience.models import Question
 from bts_catalog.roles import CURATORS_GROUP
 from media_assets.embeds import embed_for
 from media_assets.markdown import render_markdown
@@ -438,7 +439,7 @@ def demo_admin(*args: str) -> str:
     return out.getvalue()
 
 
-def test_demo_admin_creates_the_three_accounts():
+def test_demo_admin_creates_the_four_accounts():
     seed("--images", "0")
 
     output = demo_admin()
@@ -454,8 +455,20 @@ def test_demo_admin_creates_the_three_accounts():
     assert curator.check_password("bts-demo-curator")
     assert not crew.is_staff
     assert crew.person.credits.exists()
+    fan = User.objects.get(username="fan")
+    assert not fan.is_staff and fan.check_password("bts-demo-fan")
+    assert fan.verified_email.covers(fan)
+    (question,) = fan.questions.all()
+    assert question.answer.by_credited_crew and question.answer.author == crew
+    assert fan.follows.get().production == question.post.production
+    assert fan.notifications.filter(kind="answer").exists()
     assert "http://127.0.0.1:8000/admin/" in output
-    for secret in ("bts-demo-admin", "bts-demo-curator", "bts-demo-crew"):
+    for secret in (
+        "bts-demo-admin",
+        "bts-demo-curator",
+        "bts-demo-crew",
+        "bts-demo-fan",
+    ):
         assert secret in output
 
 
@@ -480,7 +493,8 @@ def test_demo_admin_is_idempotent_and_keeps_changed_passwords():
 
     output = demo_admin()
 
-    assert User.objects.count() == 3
+    assert User.objects.count() == 4
+    assert Question.objects.count() == 1
     assert User.objects.get(username="admin").check_password("changed-by-hand")
     assert Person.objects.get(user__username="crew") == linked
     assert "bts-demo-admin" in output

@@ -2,11 +2,13 @@
 
     manage.py demo_admin [--reset-passwords]
 
-A superuser ``admin``, a curator ``curator`` (staff, in the Curators group) and a
+A superuser ``admin``, a curator ``curator`` (staff, in the Curators group), a
 crew account ``crew`` linked to a seeded person who holds credits (run
-``seed_demo`` first). Existing accounts keep their passwords unless
-``--reset-passwords`` is given. Passwords come from DEMO_ADMIN_PASSWORD,
-DEMO_CURATOR_PASSWORD and DEMO_CREW_PASSWORD, with demo defaults.
+``seed_demo`` first) and a fan ``fan`` with a verified address who follows the
+crew member's production and has had a question answered by them. Existing
+accounts keep their passwords unless ``--reset-passwords`` is given. Passwords
+come from DEMO_ADMIN_PASSWORD, DEMO_CURATOR_PASSWORD, DEMO_CREW_PASSWORD and
+DEMO_FAN_PASSWORD, with demo defaults.
 """
 
 import os
@@ -20,7 +22,11 @@ from django.db.models import Count, Q
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch
 
+from audience.models import Follow, Question, VerifiedEmail
+from audience.questions import question_answer, question_ask
+from audience.services import follow_add
 from bts_catalog.roles import ensure_curators_group
+from media_assets.models import Post
 from productions.models import Person
 
 SITE = "http://127.0.0.1:8000"
@@ -41,6 +47,13 @@ class DemoAccount:
 ADMIN = DemoAccount("admin", "superuser", "DEMO_ADMIN_PASSWORD", "bts-demo-admin")
 CURATOR = DemoAccount("curator", "curator", "DEMO_CURATOR_PASSWORD", "bts-demo-curator")
 CREW = DemoAccount("crew", "crew", "DEMO_CREW_PASSWORD", "bts-demo-crew")
+FAN = DemoAccount("fan", "fan", "DEMO_FAN_PASSWORD", "bts-demo-fan")
+ACCOUNTS = (ADMIN, CURATOR, CREW, FAN)
+DEMO_QUESTION = "What was the hardest day of the shoot for your department?"
+DEMO_ANSWER = (
+    "The night we lost the light two hours early: we relit the whole scene "
+    "with **what was on the truck**."
+)
 
 
 def crew_candidate() -> Person | None:
@@ -75,14 +88,14 @@ class Command(BaseCommand):
         User = get_user_model()
         notes: dict[str, str] = {}
         with transaction.atomic():
-            for account in (ADMIN, CURATOR, CREW):
+            for account in ACCOUNTS:
                 user = User.objects.filter(username=account.username).first()
                 if user is None:
                     user = User.objects.create_user(
                         account.username,
                         f"{account.username}@example.com",
                         account.password,
-                        is_staff=account is not CREW,
+                        is_staff=account in (ADMIN, CURATOR),
                         is_superuser=account is ADMIN,
                     )
                     notes[account.username] = "created"
@@ -98,9 +111,12 @@ class Command(BaseCommand):
                     user.groups.add(ensure_curators_group())
                 if account is CREW:
                     notes["crew"] += self._link_crew(user)
+                    crew = user
+                if account is FAN:
+                    notes["fan"] += self._fan_side(user, crew)
 
         self.stdout.write(f"Demo accounts (username / password) — {SITE}/admin/")
-        for account in (ADMIN, CURATOR, CREW):
+        for account in ACCOUNTS:
             self.stdout.write(
                 f"  {account.kind:<9} {account.username} / {account.password:<18} "
                 f"{notes[account.username]}"
@@ -131,3 +147,25 @@ class Command(BaseCommand):
         except NoReverseMatch:
             where = ""
         return f"; linked to {person.name}{where}"
+
+    def _fan_side(self, fan, crew) -> str:
+        """The fan's address is verified; they follow the crew member's
+        production, and asked a question there that the crew member answered."""
+        VerifiedEmail.objects.get_or_create(user=fan, defaults={"email": fan.email})
+        person = Person.objects.filter(user=crew).first()
+        post = (
+            Post.objects.published()
+            .filter(production__credits__person=person)
+            .order_by("-published_at", "pk")
+            .first()
+            if person is not None
+            else None
+        )
+        if post is None:
+            return ""
+        if not Follow.objects.of_user(fan).of_target(post.production).exists():
+            follow_add(user=fan, target=post.production)
+        if not Question.objects.filter(asker=fan).exists():
+            question = question_ask(user=fan, post=post, body=DEMO_QUESTION)
+            question_answer(user=crew, question=question, body=DEMO_ANSWER)
+        return f"; follows {post.production}, asked on {SITE}{post.get_absolute_url()}"
