@@ -14,6 +14,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from PIL import Image, ImageDraw
 
+from audience.questions import question_answer, question_ask
+from audience.services import follow_add
 from bts_catalog.images import intake_image
 from media_assets.models import PostKind, PostPhase
 from media_assets.services import media_asset_add
@@ -54,7 +56,7 @@ def catalogue(vocabulary):
     crew member with a pending post of their own and a published one."""
     users = get_user_model().objects
     crew_user = users.create_user(CREW[0], "crew@example.com", CREW[1])
-    users.create_user(FAN[0], "fan@example.com", FAN[1])
+    fan = users.create_user(FAN[0], "fan@example.com", FAN[1])
     crew = PersonFactory(name="Ilse Varga", user=crew_user, bio="Gaffer and rigger.")
     dp = PersonFactory(name="Marta Ilves")
 
@@ -108,6 +110,12 @@ def catalogue(vocabulary):
     own_published = PostFactory(
         production=production, title="Cable runs on the wall", author=crew_user
     )
+    # The audience side: a follow, an answered question and one still waiting
+    # (the crew sees its answer form), and the notifications they made.
+    follow_add(user=fan, target=production)
+    answered = question_ask(user=fan, post=posts[1], body="Which lights **flicker**?")
+    question_answer(user=crew_user, question=answered, body="The *practicals*.")
+    question_ask(user=fan, post=posts[1], body="How cold was the night?")
     return {
         "production": production,
         "person": dp,
@@ -155,6 +163,14 @@ PAGES = {
         lambda c: reverse("media_assets:post-edit", args=[c["own_published"].slug]),
         403,
     ),
+    "feed": (lambda c: reverse("audience:feed"), 200),
+    "following": (lambda c: reverse("audience:following"), 200),
+    "notifications": (lambda c: reverse("audience:notifications"), 200),
+    "notification-settings": (
+        lambda c: reverse("audience:notification-settings"),
+        200,
+    ),
+    "account": (lambda c: reverse("audience:account"), 200),
 }
 
 PUBLIC = [
@@ -185,6 +201,18 @@ CASES = (
         for name in ["contribute", "my-posts", "post-edit", "post-withdraw"]
     ]
     + [("forbidden", "crew")]
+    + [
+        (name, "fan")
+        for name in [
+            "post-detail",
+            "feed",
+            "following",
+            "notifications",
+            "notification-settings",
+            "account",
+        ]
+    ]
+    + [("notifications", "crew")]
 )
 
 
