@@ -203,6 +203,12 @@ def email_verification_send(*, user, request_or_base_url) -> OutboundEmail:
     return email
 
 
+def account_created(*, user, request=None, **_) -> None:
+    """A new account with an address is sent the link that verifies it."""
+    if user.email:
+        email_verification_send(user=user, request_or_base_url=request)
+
+
 def email_verify(*, token: str):
     """Record the address a verification link names as the user's verified one;
     returns the user. A ValidationError for a link that was changed, has expired

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from . import services
 from .forms import PersonClaimForm, SignupForm
 from .models import Person
+from .signals import account_created
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -19,6 +20,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        account_created.send(sender=type(user), user=user, request=request)
         messages.success(
             request,
             "Welcome! If you work in film, TV, theater or games, find yourself below "

@@ -307,6 +307,30 @@ def test_verifying_an_address(
 
 
 @pytest.mark.django_db
+def test_signing_up_sends_the_link_that_verifies_the_address(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/signup/",
+            {
+                "username": "marta",
+                "email": "marta@example.com",
+                "password1": "a-long-harbour-password",
+                "password2": "a-long-harbour-password",
+            },
+        )
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == ["marta@example.com"]
+    link = re.search(r"http://testserver(/my/email/verify/\S+/)", message.body)[1]
+    assert client.get(link).status_code == 200
+    assert VerifiedEmail.objects.get(user__username="marta").email == (
+        "marta@example.com"
+    )
+
+
+@pytest.mark.django_db
 def test_a_tampered_or_expired_verification_link_is_refused(
     fan, fan_client, django_capture_on_commit_callbacks
 ):
