@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from taggit.models import Tag
 
+from bts_catalog.api.expand import ExpandableSerializerMixin
 from bts_catalog.api.fields import TagNameField
 from bts_catalog.captions import clean_captions, validate_language
 from bts_catalog.images import ACCEPTED_LABEL, CleanImage
@@ -17,6 +18,7 @@ from bts_catalog.tagging import MAX_TAGS, tags_of
 from bts_catalog.uploads import intake_upload
 from bts_catalog.videos import ACCEPTED_VIDEO_LABEL
 from productions.api.serializers import (
+    DepartmentSerializer,
     PersonSummarySerializer,
     ProductionSummarySerializer,
 )
@@ -546,7 +548,10 @@ class AnchorSerializer(serializers.Serializer):
     )
 
 
-class PostSerializer(serializers.ModelSerializer):
+class PostSerializer(ExpandableSerializerMixin, serializers.ModelSerializer):
+    """A post; its production, featured people and media always come embedded,
+    its crafts as slugs or, with ``?expand=crafts``, as departments."""
+
     url = serializers.HyperlinkedIdentityField(
         view_name="api:post-detail", lookup_field="slug"
     )
@@ -557,7 +562,13 @@ class PostSerializer(serializers.ModelSerializer):
     version = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     anchor = serializers.SerializerMethodField()
     featured_people = PersonSummarySerializer(many=True, read_only=True)
-    crafts = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    crafts = serializers.SlugRelatedField(
+        slug_field="slug",
+        many=True,
+        read_only=True,
+        help_text="Slugs of the crafts it shows; with `?expand=crafts`, the "
+        "departments.",
+    )
     tags = serializers.SerializerMethodField()
     media = MediaAssetSerializer(many=True, read_only=True)
     author = serializers.SerializerMethodField()
@@ -578,6 +589,15 @@ class PostSerializer(serializers.ModelSerializer):
         "`spoils_until`): show it behind a warning.",
     )
     applause_count = serializers.SerializerMethodField()
+
+    expansions = {
+        "crafts": DepartmentSerializer(
+            many=True,
+            read_only=True,
+            help_text="Slugs of the crafts it shows; with `?expand=crafts`, the "
+            "departments.",
+        ),
+    }
 
     class Meta:
         model = Post

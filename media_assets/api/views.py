@@ -18,6 +18,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from taggit.models import Tag
 
+from bts_catalog.api.expand import ExpandableViewMixin, expand_parameter
 from bts_catalog.api.filters import SearchableFilter
 from bts_catalog.api.pagination import PostStreamPagination
 from bts_catalog.api.parsers import JSONParser
@@ -92,22 +93,36 @@ class IsSignedInToWrite(permissions.BasePermission):
         return bool(request.user and request.user.is_authenticated)
 
 
+# A post always embeds its production, media and featured people: asking for
+# them is accepted (clients may ask for what they need without knowing that).
+POST_EXPANSIONS = {
+    "production": "its production (always embedded)",
+    "media": "its media with their renditions (always embedded)",
+    "featured_people": "the people it features (always embedded)",
+    "crafts": "the crafts it shows, as departments in place of their slugs",
+}
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="The stream of published posts",
         description="Newest first; paginated with a cursor (follow `next`).",
+        parameters=[expand_parameter(POST_EXPANSIONS)],
     ),
     retrieve=extend_schema(
         summary="A post",
         description="Published posts for everyone; unpublished ones for their "
         "author and curators only.",
+        parameters=[expand_parameter(POST_EXPANSIONS)],
     ),
     destroy=extend_schema(
         summary="Withdraw a post",
         description="Its author may delete it until it is published; curators always.",
     ),
 )
-class PostViewSet(viewsets.ModelViewSet):
+class PostViewSet(ExpandableViewMixin, viewsets.ModelViewSet):
+    """Posts; every expansion is already in ``for_display()``."""
+
     lookup_field = "slug"
     permission_classes = [IsSignedInToWrite]
     filterset_class = PostApiFilter
@@ -116,9 +131,10 @@ class PostViewSet(viewsets.ModelViewSet):
     pagination_class = PostStreamPagination
     serializer_class = PostSerializer
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    expandable = POST_EXPANSIONS
 
     def get_queryset(self):
-        posts = Post.objects.for_display()
+        posts = self.expand_queryset(Post.objects.for_display())
         if self.action == "list":
             return posts.published()
         return posts.visible_to(self.request.user)

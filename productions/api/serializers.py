@@ -11,6 +11,7 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 from taggit.serializers import TaggitSerializer
 
+from bts_catalog.api.expand import ExpandableSerializerMixin
 from bts_catalog.api.fields import PartialDateField, TagListField
 
 from ..models import (
@@ -529,8 +530,25 @@ class ProductionVersionSerializer(GameVersionSerializer):
         ]
 
 
-class CreditSerializer(serializers.ModelSerializer):
-    """A credit; written with slugs, read with the linked objects summarised."""
+class CreditSerializer(ExpandableSerializerMixin, serializers.ModelSerializer):
+    """A credit; written with slugs, read with the linked objects summarised;
+    with ``?expand=`` a slug read becomes the object it names."""
+
+    expansions = {
+        "person": PersonSummarySerializer(
+            read_only=True,
+            help_text="The person's slug; with `?expand=person`, the person.",
+        ),
+        "role": RoleSerializer(
+            read_only=True,
+            help_text="The role's slug; with `?expand=role`, the role.",
+        ),
+        "production": ProductionSummarySerializer(
+            read_only=True,
+            help_text="The production's slug; with `?expand=production`, the "
+            "production.",
+        ),
+    }
 
     url = serializers.HyperlinkedIdentityField(view_name="api:credit-detail")
     production = serializers.SlugRelatedField(
@@ -676,7 +694,10 @@ class ReplacedListMixin:
 
 
 class ProductionSerializer(
-    ReplacedListMixin, TaggitSerializer, serializers.ModelSerializer
+    ExpandableSerializerMixin,
+    ReplacedListMixin,
+    TaggitSerializer,
+    serializers.ModelSerializer,
 ):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:production-detail", lookup_field="slug"
@@ -705,31 +726,31 @@ class ProductionSerializer(
     )
     tags = TagListField(required=False)
     poster = serializers.ImageField(read_only=True, allow_null=True)
-    credits = ProductionCreditSerializer(
-        many=True,
-        read_only=True,
-        help_text="On a single production, and on lists with `?expand=credits`.",
-    )
-    seasons = ProductionSeasonSerializer(
-        many=True,
-        read_only=True,
-        help_text="TV series, with `?expand=seasons`: seasons and their episodes.",
-    )
-    runs = ProductionRunSerializer(
-        many=True,
-        read_only=True,
-        help_text="Theater, with `?expand=runs`: runs with their venues and "
-        "performances, in order.",
-    )
-    versions = ProductionVersionSerializer(
-        many=True,
-        read_only=True,
-        help_text="Video games, with `?expand=versions`: versions with their "
-        "platforms, in order.",
-    )
-
-    # Fields shown only when asked for with ``?expand=``.
-    expandable_fields: tuple[str, ...] = ("credits", "seasons", "runs", "versions")
+    # Shown only when asked for with ``?expand=`` (credits: always on one).
+    expansions = {
+        "credits": ProductionCreditSerializer(
+            many=True,
+            read_only=True,
+            help_text="On a single production, and on lists with `?expand=credits`.",
+        ),
+        "seasons": ProductionSeasonSerializer(
+            many=True,
+            read_only=True,
+            help_text="TV series, with `?expand=seasons`: seasons and their episodes.",
+        ),
+        "runs": ProductionRunSerializer(
+            many=True,
+            read_only=True,
+            help_text="Theater, with `?expand=runs`: runs with their venues and "
+            "performances, in order.",
+        ),
+        "versions": ProductionVersionSerializer(
+            many=True,
+            read_only=True,
+            help_text="Video games, with `?expand=versions`: versions with their "
+            "platforms, in order.",
+        ),
+    }
     replaced_list = "alternative_titles"
 
     class Meta:
@@ -762,24 +783,12 @@ class ProductionSerializer(
             "page_url",
             "created_at",
             "updated_at",
-            "credits",
-            "seasons",
-            "runs",
-            "versions",
         ]
         read_only_fields = ["release_date_precision", "created_at", "updated_at"]
         extra_kwargs = {
             "slug": {"required": False, "allow_blank": True},
             "status": {"default": ProductionStatus.ANNOUNCED},
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        expand = self.context.get("expand")
-        if expand is not None:  # None: describing the schema, so show them all
-            for name in self.expandable_fields:
-                if name not in expand:
-                    self.fields.pop(name)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_page_url(self, production: Production) -> str:
@@ -812,7 +821,9 @@ class ProductionSerializer(
         alternative_titles_set(production=production, titles=titles)
 
 
-class PersonSerializer(ReplacedListMixin, serializers.ModelSerializer):
+class PersonSerializer(
+    ExpandableSerializerMixin, ReplacedListMixin, serializers.ModelSerializer
+):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:person-detail", lookup_field="slug"
     )
@@ -849,6 +860,16 @@ class PersonSerializer(ReplacedListMixin, serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
         extra_kwargs = {"slug": {"required": False, "allow_blank": True}}
 
+    # Shown only when asked for with ``?expand=``.
+    expansions = {
+        "credits": PersonCreditSerializer(
+            many=True,
+            read_only=True,
+            help_text="With `?expand=credits` (always on one person): their "
+            "credits with production and role.",
+        ),
+    }
+
     @extend_schema_field(OpenApiTypes.URI)
     def get_page_url(self, person: Person) -> str:
         return self.context["request"].build_absolute_uri(person.get_absolute_url())
@@ -865,6 +886,12 @@ class PersonSerializer(ReplacedListMixin, serializers.ModelSerializer):
 
 class PersonDetailSerializer(PersonSerializer):
     credits = PersonCreditSerializer(many=True, read_only=True)
+    # Their credits are always there on one person.
+    expansions = {
+        name: field
+        for name, field in PersonSerializer.expansions.items()
+        if name != "credits"
+    }
 
     class Meta(PersonSerializer.Meta):
         fields = [*PersonSerializer.Meta.fields, "credits"]

@@ -7,10 +7,8 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
@@ -20,6 +18,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.response import Response
 
+from bts_catalog.api.expand import ExpandableViewMixin, expand_parameter
 from bts_catalog.api.filters import SearchableFilter
 from bts_catalog.tagging import prefetch_tags
 
@@ -59,24 +58,6 @@ from .serializers import (
     SeasonSerializer,
     VenueSerializer,
 )
-
-
-def expand_parameter(expandable: dict[str, str]) -> OpenApiParameter:
-    """The ``expand`` query parameter, documenting each relation it embeds."""
-    return OpenApiParameter(
-        "expand",
-        OpenApiTypes.STR,
-        description="Related data to embed, comma-separated: "
-        + ", ".join(f"`{name}` ({what})" for name, what in expandable.items())
-        + ".",
-        examples=[OpenApiExample("All of it", value=",".join(expandable))],
-    )
-
-
-def requested_expansions(request, expandable) -> set[str]:
-    raw = request.query_params.get("expand", "")
-    return {part.strip() for part in raw.split(",") if part.strip()} & set(expandable)
-
 
 MOVED_TO_SURVIVOR = OpenApiResponse(
     description="Merged into another record: `Location` is the survivor's address."
@@ -174,7 +155,7 @@ PRODUCTION_EXPANSIONS = {
     partial_update=extend_schema(summary="Change a production (curators)"),
     destroy=extend_schema(summary="Delete a production and its credits (curators)"),
 )
-class ProductionViewSet(viewsets.ModelViewSet):
+class ProductionViewSet(ExpandableViewMixin, viewsets.ModelViewSet):
     """Productions; ``expandable`` names what ``?expand=`` may embed, each made by
     an ``expand_<name>(queryset)`` method (a subclass adds its own)."""
 
@@ -192,9 +173,7 @@ class ProductionViewSet(viewsets.ModelViewSet):
         )
         if self.action != "retrieve":  # a merged one is only found to redirect
             queryset = queryset.current()
-        for name in sorted(self.expansions()):
-            queryset = getattr(self, f"expand_{name}")(queryset)
-        return queryset
+        return self.expand_queryset(queryset)
 
     def expand_credits(self, queryset):
         return queryset.prefetch_related(
@@ -231,13 +210,10 @@ class ProductionViewSet(viewsets.ModelViewSet):
 
     def expansions(self) -> set[str]:
         """What to embed: ``?expand=``; a single production always has its credits."""
-        expansions = requested_expansions(self.request, self.expandable)
+        expansions = super().expansions()
         if self.action == "retrieve":
             expansions.add("credits")
         return expansions
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "expand": self.expansions()}
 
 
 class PersonApiFilter(django_filters.FilterSet):
@@ -259,10 +235,18 @@ class PersonApiFilter(django_filters.FilterSet):
         fields = ["production", "department", "role", "crew_account"]
 
 
+PERSON_EXPANSIONS = {
+    "credits": "their credits with production and role (always on one person)",
+}
+
+
 @extend_schema_view(
-    list=extend_schema(summary="List people"),
+    list=extend_schema(
+        summary="List people", parameters=[expand_parameter(PERSON_EXPANSIONS)]
+    ),
     retrieve=extend_schema(
         summary="A person with their credits",
+        parameters=[expand_parameter(PERSON_EXPANSIONS)],
         responses={200: PersonDetailSerializer, 301: MOVED_TO_SURVIVOR},
     ),
     create=extend_schema(summary="Add a person (curators)"),
@@ -270,27 +254,39 @@ class PersonApiFilter(django_filters.FilterSet):
     partial_update=extend_schema(summary="Change a person (curators)"),
     destroy=extend_schema(summary="Delete a person and their credits (curators)"),
 )
-class PersonViewSet(viewsets.ModelViewSet):
+class PersonViewSet(ExpandableViewMixin, viewsets.ModelViewSet):
+    """People; ``expandable`` names what ``?expand=`` may embed, each made by an
+    ``expand_<name>(queryset)`` method (a subclass adds its own)."""
+
     lookup_field = "slug"
     filterset_class = PersonApiFilter
     filter_backends = [DjangoFilterBackend, SearchableFilter, OrderingFilter]
     ordering_fields = ["name", "created_at", "updated_at"]
     ordering = ["name", "id"]
+    expandable = PERSON_EXPANSIONS
 
     def get_queryset(self):
         queryset = Person.objects.prefetch_related("aliases")
         if self.action != "retrieve":  # a merged one is only found to redirect
             queryset = queryset.current()
-        else:
-            queryset = queryset.prefetch_related(
-                Prefetch(
-                    "credits",
-                    queryset=Credit.objects.with_related().order_by(
-                        "-production__release_date", "production__title"
-                    ),
-                )
+        return self.expand_queryset(queryset)
+
+    def expand_credits(self, queryset):
+        return queryset.prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.with_related().order_by(
+                    "-production__release_date", "production__title"
+                ),
             )
-        return queryset
+        )
+
+    def expansions(self) -> set[str]:
+        """What to embed: ``?expand=``; a single person always has their credits."""
+        expansions = super().expansions()
+        if self.action == "retrieve":
+            expansions.add("credits")
+        return expansions
 
     def retrieve(self, request, *args, **kwargs):
         person = self.get_object()
@@ -387,9 +383,20 @@ class CreditApiFilter(django_filters.FilterSet):
         return queryset.exclude(pk__in=series_wide.values("pk"))
 
 
+CREDIT_EXPANSIONS = {
+    "person": "the person in place of their slug",
+    "role": "the role, with its department, in place of its slug",
+    "production": "the production in place of its slug",
+}
+
+
 @extend_schema_view(
-    list=extend_schema(summary="List credits"),
-    retrieve=extend_schema(summary="A credit"),
+    list=extend_schema(
+        summary="List credits", parameters=[expand_parameter(CREDIT_EXPANSIONS)]
+    ),
+    retrieve=extend_schema(
+        summary="A credit", parameters=[expand_parameter(CREDIT_EXPANSIONS)]
+    ),
     create=extend_schema(
         summary="Add a credit (curators)",
         examples=[
@@ -410,8 +417,11 @@ class CreditApiFilter(django_filters.FilterSet):
     partial_update=extend_schema(summary="Change a credit (curators)"),
     destroy=extend_schema(summary="Delete a credit (curators)"),
 )
-class CreditViewSet(viewsets.ModelViewSet):
+class CreditViewSet(ExpandableViewMixin, viewsets.ModelViewSet):
+    """Credits; each expansion is already joined in (``with_related``)."""
+
     queryset = Credit.objects.with_related()
+    expandable = CREDIT_EXPANSIONS
     serializer_class = CreditSerializer
     filterset_class = CreditApiFilter
     ordering_fields = ["billing_order", "created_at"]

@@ -6,33 +6,38 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from media_assets.api.serializers import PostSerializer
-from productions.api.serializers import PersonSerializer, ProductionSerializer
+from productions.api.serializers import (
+    PersonDetailSerializer,
+    PersonSerializer,
+    ProductionSerializer,
+)
 from productions.models import MergeRecord, Person, Production
+
+# How many posts ``?expand=posts`` embeds for each person.
+EMBEDDED_POSTS_OF_PERSON = 20
 
 
 @extend_schema_serializer(component_name="Production")
 class ProductionWithPostsSerializer(ProductionSerializer):
     posts_url = serializers.SerializerMethodField()
     published_post_count = serializers.IntegerField(read_only=True, default=0)
-    posts = serializers.SerializerMethodField(
-        help_text="The latest published posts, with `?expand=posts`."
-    )
 
-    expandable_fields = (*ProductionSerializer.expandable_fields, "posts")
+    expansions = {
+        **ProductionSerializer.expansions,
+        "posts": PostSerializer(
+            source="latest_posts",
+            many=True,
+            read_only=True,
+            help_text="The latest published posts, with `?expand=posts`.",
+        ),
+    }
 
     class Meta(ProductionSerializer.Meta):
         fields = [
             *ProductionSerializer.Meta.fields,
             "published_post_count",
             "posts_url",
-            "posts",
         ]
-
-    @extend_schema_field(PostSerializer(many=True))
-    def get_posts(self, production: Production) -> list:
-        return PostSerializer(
-            getattr(production, "latest_posts", []), many=True, context=self.context
-        ).data
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_posts_url(self, production: Production) -> str:
@@ -41,6 +46,49 @@ class ProductionWithPostsSerializer(ProductionSerializer):
             kwargs={"slug": production.slug},
             request=self.context["request"],
         )
+
+
+def _newest_first(post) -> tuple:
+    """As ``PostQuerySet.latest()`` orders them."""
+    published = post.published_at.timestamp() if post.published_at else 0.0
+    return (post.published_at is None, -published, -post.pk)
+
+
+class PersonPostsMixin:
+    """A person's ``posts`` expansion: the published posts that feature them or
+    that their crew account wrote, as the view prefetched them."""
+
+    @extend_schema_field(PostSerializer(many=True))
+    def get_posts(self, person: Person) -> list:
+        posts = {post.pk: post for post in getattr(person, "featured_posts", [])}
+        if person.user_id is not None:
+            posts.update(
+                (post.pk, post) for post in getattr(person.user, "written_posts", [])
+            )
+        newest_first = sorted(posts.values(), key=_newest_first)
+        # Posts embed their own expansions only when they are the answer.
+        context = {**self.context, "expand": set()}
+        return PostSerializer(
+            newest_first[: self.embedded_posts], many=True, context=context
+        ).data
+
+
+POSTS_OF_PERSON = serializers.SerializerMethodField(
+    help_text="With `?expand=posts`: the latest published posts that feature them "
+    "or that their crew account wrote, newest first."
+)
+
+
+@extend_schema_serializer(component_name="Person")
+class PersonWithPostsSerializer(PersonPostsMixin, PersonSerializer):
+    embedded_posts = EMBEDDED_POSTS_OF_PERSON
+    expansions = {**PersonSerializer.expansions, "posts": POSTS_OF_PERSON}
+
+
+@extend_schema_serializer(component_name="PersonDetail")
+class PersonDetailWithPostsSerializer(PersonPostsMixin, PersonDetailSerializer):
+    embedded_posts = EMBEDDED_POSTS_OF_PERSON
+    expansions = {**PersonDetailSerializer.expansions, "posts": POSTS_OF_PERSON}
 
 
 class MergeRecordSerializer(serializers.ModelSerializer):
@@ -82,7 +130,7 @@ class ProductionMergeSerializer(serializers.Serializer):
 
 
 class PersonMergeResultSerializer(serializers.Serializer):
-    survivor = PersonSerializer(read_only=True)
+    survivor = PersonWithPostsSerializer(read_only=True)
     record = MergeRecordSerializer(read_only=True)
 
 

@@ -7,6 +7,7 @@ from rest_framework import permissions
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from bts_catalog.api.expand import expand_parameter
 from bts_catalog.api.pagination import PostStreamPagination
 from bts_catalog.roles import is_curator
 from media_assets.api.serializers import PostSerializer
@@ -17,9 +18,12 @@ from productions.models import Person, Production
 from .. import merging
 from ..selectors import with_published_post_count
 from .serializers import (
+    EMBEDDED_POSTS_OF_PERSON,
     MergeRecordSerializer,
+    PersonDetailWithPostsSerializer,
     PersonMergeResultSerializer,
     PersonMergeSerializer,
+    PersonWithPostsSerializer,
     ProductionMergeResultSerializer,
     ProductionMergeSerializer,
     ProductionWithPostsSerializer,
@@ -70,10 +74,10 @@ PRODUCTION_EXPANSIONS = {
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[catalogue.expand_parameter(PRODUCTION_EXPANSIONS)],
+        parameters=[expand_parameter(PRODUCTION_EXPANSIONS)],
     ),
     retrieve=extend_schema(
-        parameters=[catalogue.expand_parameter(PRODUCTION_EXPANSIONS)],
+        parameters=[expand_parameter(PRODUCTION_EXPANSIONS)],
         responses={
             200: ProductionWithPostsSerializer,
             301: catalogue.MOVED_TO_SURVIVOR,
@@ -145,8 +149,53 @@ class ProductionViewSet(catalogue.ProductionViewSet):
         )
 
 
+PERSON_EXPANSIONS = {
+    **catalogue.PERSON_EXPANSIONS,
+    "posts": f"the {EMBEDDED_POSTS_OF_PERSON} latest published posts that feature "
+    "them or that their crew account wrote",
+}
+
+
+def latest_published_posts():
+    return Post.objects.published().for_display().latest()[:EMBEDDED_POSTS_OF_PERSON]
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[expand_parameter(PERSON_EXPANSIONS)]),
+    retrieve=extend_schema(
+        parameters=[expand_parameter(PERSON_EXPANSIONS)],
+        responses={
+            200: PersonDetailWithPostsSerializer,
+            301: catalogue.MOVED_TO_SURVIVOR,
+        },
+    ),
+)
 class PersonViewSet(catalogue.PersonViewSet):
-    """People, and merging a duplicate person into another."""
+    """People with ``?expand=posts``, and merging a duplicate person into
+    another."""
+
+    expandable = PERSON_EXPANSIONS
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return PersonDetailWithPostsSerializer
+        return PersonWithPostsSerializer
+
+    def expand_posts(self, queryset):
+        """The latest of the posts featuring each person and of those their crew
+        account wrote: the serializer keeps the newest of both."""
+        return queryset.prefetch_related(
+            Prefetch(
+                "featured_in_posts",
+                queryset=latest_published_posts(),
+                to_attr="featured_posts",
+            ),
+            Prefetch(
+                "user__bts_posts",
+                queryset=latest_published_posts(),
+                to_attr="written_posts",
+            ),
+        )
 
     @extend_schema(
         request=PersonMergeSerializer,
