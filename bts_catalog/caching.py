@@ -8,6 +8,9 @@ or an API token always get fresh pages: theirs show their own account and posts.
 A post approved under an embargo changes the pages when the embargo ends, with no
 write to mark it. The moments the pending embargoes end are recorded beside the
 version (``record_embargo_lifts``), and no page is kept past the next of them.
+
+The moment of the last change is kept beside the version too
+(``content_changed_at``): the API answers it as ``Last-Modified``.
 """
 
 import functools
@@ -19,12 +22,13 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, get_urlconf, resolve
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
 
 VERSION_KEY = "content-version"
 EMBARGO_LIFTS_KEY = "embargo-lifts"
+CHANGED_AT_KEY = "content-changed-at"
 # How long one request may hold the right to re-render an out-of-date page before
 # another may try (if it died meanwhile, say).
 RENDER_LOCK_SECONDS = 10
@@ -44,6 +48,24 @@ def bump_content_version(**kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (or evicted): any new value will do
         cache.set(VERSION_KEY, 2, timeout=None)
+    # The time goes second: an answer made in between may say its new content is
+    # older than it is (the next request corrects that), never that old content
+    # is new (If-Modified-Since would then hide the change until the next one).
+    cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
+
+
+def content_changed_at() -> float:
+    """When the catalogue or its posts last changed, as a Unix time.
+
+    If that was forgotten (the cache cleared or evicted it), the first moment
+    anyone asks stands in for it: later than the real change, never earlier.
+    """
+    changed_at = cache.get(CHANGED_AT_KEY)
+    if changed_at is None:
+        now = time.time()
+        cache.add(CHANGED_AT_KEY, now, timeout=None)
+        changed_at = cache.get(CHANGED_AT_KEY, now)
+    return changed_at
 
 
 def record_embargo_lifts(moments: Iterable[datetime]) -> None:
@@ -191,13 +213,12 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _replay(request, outcome, status, headers, content) -> HttpResponse:
-        etag = dict(headers).get("ETag")
-        if etag and request.headers.get("If-None-Match") == etag:
-            response = HttpResponseNotModified()
-            response["ETag"] = etag
-        else:
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        etag = response.get("ETag")
+        if etag:
+            # A 304 keeps the Vary and Cache-Control the page has (RFC 9110 15.4.5).
+            response = get_conditional_response(request, etag=etag, response=response)
         response["X-Page-Cache"] = outcome
         return response

@@ -27,6 +27,7 @@ CURATED_MODELS = {
     "media_assets": ["post", "pendingpost", "mediaasset", "moderationevent"],
     "taggit": ["tag", "taggeditem"],
     "audience": ["follow", "question", "answer", "questionreport"],
+    "webhooks": ["webhookendpoint", "webhookdelivery"],
 }
 
 

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
+from bts_catalog.api.errors import api_not_found
 from bts_catalog.media import serve_media
 
 handler400 = "bts_catalog.api.errors.bad_request"
@@ -19,7 +20,11 @@ admin.site.index_title = "Catalogue and behind-the-scenes posts"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before the general API include, whose v1/ routes would answer first.
+    path("api/v1/webhooks/", include("webhooks.api.urls")),
     path("api/", include("showcase.api.urls")),
+    # Whatever else is under /api/ is a JSON 404, not the site's page.
+    re_path(r"^api/", api_not_found, name="api-not-found"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

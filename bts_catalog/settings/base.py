@@ -85,12 +85,16 @@ INSTALLED_APPS = [
     "productions.apps.ProductionsConfig",
     "media_assets.apps.MediaAssetsConfig",
     "audience.apps.AudienceConfig",
+    "webhooks.apps.WebhooksConfig",
     "showcase.apps.ShowcaseConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "bts_catalog.api.throttling.RateLimitHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the page cache, so that its replayed API answers are validated too.
+    "bts_catalog.api.conditional.ApiConditionalGetMiddleware",
     "bts_catalog.caching.PageCacheMiddleware",
     "bts_catalog.db_router.ReadYourWritesMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -168,7 +172,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audience.tasks.deliver_notifications",
         "schedule": 60.0,
     },
+    # Without a broker, cron runs `manage.py deliver_webhooks` instead.
+    "deliver-webhooks": {
+        "task": "webhooks.tasks.deliver_due",
+        "schedule": 60.0,
+    },
 }
+
+# --- Webhooks ------------------------------------------------------------------
+# Deliveries go to public addresses only, unless this is on (development, tests).
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False)
+WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 10)
+# A failed delivery is tried again after base, 2×base, 4×base… seconds.
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 6)
+WEBHOOKS_RETRY_BASE_SECONDS = env_int("WEBHOOKS_RETRY_BASE_SECONDS", 30)
+# An endpoint is paused after this many deliveries in a row were given up.
+WEBHOOKS_PAUSE_AFTER_FAILURES = env_int("WEBHOOKS_PAUSE_AFTER_FAILURES", 10)
 
 # --- Database ------------------------------------------------------------------
 # SQLite under var/ unless DATABASE_URL names another database (PostgreSQL).
@@ -383,11 +402,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
-    "DEFAULT_PARSER_CLASSES": [
-        "bts_catalog.api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only; the views that take a file upload name multipart themselves.
+    "DEFAULT_PARSER_CLASSES": ["bts_catalog.api.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -399,9 +415,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "bts_catalog.api.pagination.CataloguePagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.ScopedRateThrottle",
+        # DRF's, noting the RateLimit-* headers' values on the request.
+        "bts_catalog.api.throttling.AnonRateThrottle",
+        "bts_catalog.api.throttling.UserRateThrottle",
+        "bts_catalog.api.throttling.ScopedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
@@ -419,15 +436,23 @@ SPECTACULAR_SETTINGS = {
         "Productions, people, credits and behind-the-scenes posts. Reading is open "
         "to everyone; crew accounts submit posts about productions they are "
         "credited on; curators edit the catalogue. Authenticate with a session or "
-        "with `Authorization: Token <key>`."
+        "with `Authorization: Token <key>`. Every answer names its `API-Version`; "
+        "what changed in each version, and the deprecation policy, are in the "
+        "API changelog (`docs/api-changelog.md` in the source)."
     ),
-    "VERSION": "1.0.0",
+    # The API's own version (semantic versioning; docs/api-changelog.md): the
+    # major one is in the path, /api/v1/.
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "bts_catalog.api.schema.document_errors_and_rate_limits",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ProductionKindEnum": "productions.models.ProductionKind",
         "ProductionStatusEnum": "productions.models.ProductionStatus",
@@ -443,6 +468,10 @@ SPECTACULAR_SETTINGS = {
         "FollowKindEnum": "audience.models.FollowKind",
         "FrequencyEnum": "audience.models.Frequency",
         "NotificationKindEnum": "audience.models.NotificationKind",
+        "MediaAssetStatusEnum": "media_assets.models.MediaStatus",
+        "ProjectionEnum": "media_assets.models.Projection",
+        "MergeRecordKindEnum": "productions.models.MergeKind",
+        "AnchorTypeEnum": "media_assets.api.serializers.ANCHOR_FIELDS",
     },
 }
 

@@ -175,12 +175,14 @@ def test_schema_allows_the_nulls_and_blanks_responses_carry(api, film):
 
 
 @pytest.mark.parametrize("format", ["json", "multipart"])
-def test_body_over_the_upload_limit_is_a_json_400(root_api, settings, format):
+def test_body_over_the_upload_limit_is_a_json_400(root_api, film, settings, format):
     # Django refuses it before the view runs; its 400 page was HTML.
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
-    response = root_api.post(
-        "/api/v1/productions/", {"title": "x" * 2000, "kind": "film"}, format=format
-    )
+    # Writes take JSON; only uploads take multipart.
+    url = "/api/v1/productions/"
+    if format == "multipart":
+        url = f"/api/v1/posts/{PostFactory(production=film).slug}/media/"
+    response = root_api.post(url, {"title": "x" * 2000, "kind": "film"}, format=format)
 
     assert errors_of(response)["detail"] == "The request body is too large."
 
@@ -270,9 +272,12 @@ def test_nan_in_json(root_api):
     assert "JSON parse error" in errors_of(response)["detail"]
 
 
-def test_malformed_multipart(root_api):
+def test_malformed_multipart(root_api, film):
+    post = PostFactory(production=film)
     response = root_api.post(
-        "/api/v1/productions/", b"title=x", content_type="multipart/form-data"
+        f"/api/v1/posts/{post.slug}/media/",
+        b"title=x",
+        content_type="multipart/form-data",
     )
 
     assert "Multipart form parse error" in errors_of(response)["detail"]

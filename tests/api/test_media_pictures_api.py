@@ -226,13 +226,13 @@ def test_the_author_changes_a_picture_and_gets_it_back_whole(own_post, crew):
     )
 
 
-def test_a_form_leaves_what_it_does_not_send_as_it_was(own_post, crew):
+def test_what_a_change_does_not_send_stays_as_it_was(own_post, crew):
     asset = add_picture(own_post, capture_public=False)
 
     response = api_for(crew).patch(
         media_url(asset),
-        {"caption": "Night two", "focal_point.x": "0.3", "focal_point.y": "0.6"},
-        format="multipart",
+        {"caption": "Night two", "focal_point": {"x": "0.3", "y": "0.6"}},
+        format="json",
     )
 
     assert response.status_code == 200, response.content
@@ -334,7 +334,7 @@ def test_a_picture_cannot_be_paired_with_one_out_of_reach(
 
     for name, response in answers.items():
         assert response.status_code == 400, (name, response.content)
-        assert list(response.json()) == ["after_of"], name
+        assert list(response.json())[2:] == ["after_of"], name
     # Someone else's draft answers as if it were not there.
     assert answers["unseen"].json()["after_of"] == [f"There is no medium {unseen.pk}."]
     assert answers["missing"].json()["after_of"] == ["There is no medium 1000000."]
@@ -407,7 +407,7 @@ def test_media_other_than_pictures_refuse_picture_fields(own_post, crew, changes
     response = api_for(crew).patch(media_url(asset), changes, format="json")
 
     assert response.status_code == 400, response.content
-    assert list(response.json()) == list(changes)
+    assert list(response.json())[2:] == list(changes)  # after code, message
     assert stored_state(asset) == before
 
 
@@ -507,7 +507,7 @@ def test_an_embed_refuses_picture_details(own_post, crew):
     )
 
     assert response.status_code == 400, response.content
-    assert set(response.json()) == {"focal_x", "projection"}
+    assert set(response.json()) - {"code", "message"} == {"focal_x", "projection"}
     assert MediaAsset.objects.count() == 0
 
 

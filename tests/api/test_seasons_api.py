@@ -23,7 +23,9 @@ def created(response) -> dict:
 
 def refused(response) -> dict:
     assert response.status_code == 400, response.content
-    return response.json()
+    body = response.json()
+    assert body.pop("code") == "invalid" and body.pop("message")
+    return body
 
 
 def test_a_curator_builds_a_series_with_seasons_and_episode_credits(curator_api):

@@ -44,9 +44,9 @@ def test_following_twice_is_a_400_on_the_field(fan_api, things):
     response = fan_api.post(FOLLOWS, {"production": slug}, format="json")
 
     assert response.status_code == 400
-    assert response.json() == {
-        "production": ["You already follow The Salt Orchard (2024)."]
-    }
+    assert response.json()["production"] == [
+        "You already follow The Salt Orchard (2024)."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -74,9 +74,9 @@ def test_naming_two_real_things_is_a_400(fan_api, things):
         format="json",
     )
     assert response.status_code == 400
-    assert response.json() == {
-        "non_field_errors": ["Name exactly one of production, person, craft or tag."]
-    }
+    assert response.json()["non_field_errors"] == [
+        "Name exactly one of production, person, craft or tag."
+    ]
 
 
 def test_another_users_follow_cannot_be_seen_or_removed(fan_api, other_fan, things):
