@@ -98,6 +98,20 @@ def _tellable(notifications) -> list[Notification]:
 
 
 # --- Signed links -------------------------------------------------------------------
+def _signed_data(
+    token: str, *, salt: str, max_age: datetime.timedelta, expired: str, invalid: str
+) -> dict:
+    """What a signed link carries; a ValidationError saying ``expired`` or
+    ``invalid`` for a link that is too old, or was changed or cut short."""
+    try:
+        data = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise ValidationError(expired, code="expired") from error
+    except signing.BadSignature as error:
+        raise ValidationError(invalid, code="invalid") from error
+    return data if isinstance(data, dict) else {}
+
+
 def unsubscribe_token(*, user, kinds) -> str:
     """The secret of a one-click unsubscribe link for ``kinds`` of ``user``."""
     return signing.dumps(
@@ -115,21 +129,16 @@ def unsubscribe_url(*, user, kinds) -> str:
 def unsubscribe_read(*, token: str) -> tuple:
     """The user and the kinds an unsubscribe link names; a ValidationError for a
     link that was changed or has expired."""
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise ValidationError(
-            "This unsubscribe link has expired: links in our emails work for 90 "
-            "days. Sign in to choose which emails you get.",
-            code="expired",
-        ) from error
-    except signing.BadSignature as error:
-        raise ValidationError(
-            "This unsubscribe link is not valid: it was changed or cut short. "
-            "Use the whole link from the email, or sign in to choose which "
-            "emails you get.",
-            code="invalid",
-        ) from error
+    data = _signed_data(
+        token,
+        salt=UNSUBSCRIBE_SALT,
+        max_age=UNSUBSCRIBE_MAX_AGE,
+        expired="This unsubscribe link has expired: links in our emails work for "
+        "90 days. Sign in to choose which emails you get.",
+        invalid="This unsubscribe link is not valid: it was changed or cut short. "
+        "Use the whole link from the email, or sign in to choose which emails "
+        "you get.",
+    )
     user = get_user_model().objects.filter(pk=data.get("u")).first()
     kinds = [kind for kind in data.get("k", []) if kind in NotificationKind.values]
     if user is None or not kinds:
@@ -213,20 +222,15 @@ def email_verify(*, token: str):
     """Record the address a verification link names as the user's verified one;
     returns the user. A ValidationError for a link that was changed, has expired
     or names an address the account no longer has."""
-    try:
-        data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise ValidationError(
-            "This confirmation link has expired: links work for 3 days. Sign in "
-            "and ask for a new one.",
-            code="expired",
-        ) from error
-    except signing.BadSignature as error:
-        raise ValidationError(
-            "This confirmation link is not valid: it was changed or cut short. "
-            "Use the whole link from the email, or sign in and ask for a new one.",
-            code="invalid",
-        ) from error
+    data = _signed_data(
+        token,
+        salt=VERIFY_SALT,
+        max_age=VERIFY_MAX_AGE,
+        expired="This confirmation link has expired: links work for 3 days. Sign "
+        "in and ask for a new one.",
+        invalid="This confirmation link is not valid: it was changed or cut short. "
+        "Use the whole link from the email, or sign in and ask for a new one.",
+    )
     user = get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
     address = data.get("e", "")
     if user is None:
