@@ -58,14 +58,18 @@ def content_changed_at() -> float:
     """When the catalogue or its posts last changed, as a Unix time.
 
     If that was forgotten (the cache cleared or evicted it), the first moment
-    anyone asks stands in for it: later than the real change, never earlier.
+    anyone asks stands in for it: later than the real change, never earlier. An
+    embargo that has ended since is a change too: its post went public then,
+    with nobody writing anything.
     """
-    changed_at = cache.get(CHANGED_AT_KEY)
+    now = time.time()
+    found = cache.get_many([CHANGED_AT_KEY, EMBARGO_LIFTS_KEY])
+    changed_at = found.get(CHANGED_AT_KEY)
     if changed_at is None:
-        now = time.time()
         cache.add(CHANGED_AT_KEY, now, timeout=None)
         changed_at = cache.get(CHANGED_AT_KEY, now)
-    return changed_at
+    lifted = [moment for moment in found.get(EMBARGO_LIFTS_KEY) or () if moment <= now]
+    return max([changed_at, *lifted])
 
 
 def record_embargo_lifts(moments: Iterable[datetime]) -> None:

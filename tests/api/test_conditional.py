@@ -138,6 +138,28 @@ def test_a_later_change_answers_200_to_if_modified_since(client, production, clo
 
 
 @pytest.mark.django_db
+def test_an_embargo_ending_is_a_change_to_if_modified_since(client, curator, clock):
+    from media_assets.models import PostStatus
+    from media_assets.services import post_publish
+
+    post = PostFactory(status=PostStatus.PENDING, title="Trailer day")
+    post_publish(
+        post=post, actor=curator, publish_at=START + datetime.timedelta(minutes=10)
+    )
+    clock.shift(5)
+    before = client.get("/api/v1/posts/")
+    assert "Trailer day" not in before.content.decode()
+
+    clock.shift(20 * 60)  # the embargo has ended; nobody wrote anything
+    response = client.get(
+        "/api/v1/posts/", HTTP_IF_MODIFIED_SINCE=before["Last-Modified"]
+    )
+    assert response.status_code == 200
+    assert "Trailer day" in response.content.decode()
+    assert response["Last-Modified"] == http_date(START.timestamp() + 600)
+
+
+@pytest.mark.django_db
 def test_if_none_match_wins_over_if_modified_since(client, production):
     modified = client.get(LIST)["Last-Modified"]
     response = client.get(
