@@ -40,6 +40,7 @@ from .models import (
     OutboundEmail,
     VerifiedEmail,
 )
+from .selectors import email_verified
 
 SITE_NAME = "BTS Catalog"
 # After this many failed attempts an email is given up (FAILED).
@@ -67,14 +68,9 @@ def absolute_url(path: str, base_url: str | None = None) -> str:
     return f"{base}/{path.lstrip('/')}"
 
 
-def has_verified_address(user) -> bool:
-    verified = VerifiedEmail.objects.filter(user=user).first()
-    return verified is not None and verified.covers(user)
-
-
 def can_email(user) -> bool:
     """True when ``user`` may be sent notification emails."""
-    return user.is_active and has_verified_address(user)
+    return user.is_active and email_verified(user)
 
 
 def _public_post_ids(notifications) -> set[int]:
