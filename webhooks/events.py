@@ -120,7 +120,12 @@ def credit_saved(sender, instance, created: bool, raw=False, **kwargs) -> None:
 
 
 def credit_deleting(sender, instance, **kwargs) -> None:
+    # Lazily: a production's deletion deletes its credits one by one, and the
+    # production is read for each only when an endpoint wants the event.
     deliveries_enqueue(
         event=WebhookEvent.CREDIT_DELETED,
-        data={"id": instance.pk, "production": {"slug": instance.production.slug}},
+        data=lambda: {
+            "id": instance.pk,
+            "production": {"slug": instance.production.slug},
+        },
     )
