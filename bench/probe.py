@@ -2,7 +2,8 @@
 
     counts    rows in the tables the targets name
     targets   real addresses to load-test, picked from the data
-    queries   SQL queries (and in-process time) per request for the given paths
+    queries   SQL queries (and in-process time) per request for the given paths;
+              with BENCH_SIGNED_IN_USER=<username>, as that user, signed in
 
 Each command prints one JSON document on stdout. Run with
 DJANGO_SETTINGS_MODULE=bench.settings and DATABASE_URL naming the bench database
@@ -10,6 +11,7 @@ DJANGO_SETTINGS_MODULE=bench.settings and DATABASE_URL naming the bench database
 """
 
 import json
+import os
 import re
 import statistics
 import sys
@@ -19,13 +21,22 @@ import django
 
 django.setup()
 
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.models import Count  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from taggit.models import Tag, TaggedItem  # noqa: E402
 
 from media_assets.models import MediaAsset, Post  # noqa: E402
-from productions.models import Credit, Person, Production  # noqa: E402
+from productions.models import (  # noqa: E402
+    Credit,
+    Department,
+    Person,
+    Production,
+    ProductionKind,
+)
 from showcase.selectors import with_published_post_count  # noqa: E402
 
 TIMED_RUNS = 5
@@ -58,17 +69,33 @@ def _search_word(production: Production) -> str:
     return best or production.slug.split("-")[0]
 
 
+def _common_word() -> str:
+    """The word most published post titles share (past the stopwords): a search a
+    visitor makes without thinking, which finds a large part of the catalogue."""
+    seen: dict[str, int] = {}
+    for title in Post.objects.published().values_list("title", flat=True)[:5000]:
+        for word in set(re.findall(r"[^\W\d_]+", title.lower())):
+            if len(word) >= 4 and word not in STOPWORDS:
+                seen[word] = seen.get(word, 0) + 1
+    return max(seen, key=lambda word: (seen[word], word)) if seen else "making"
+
+
 def targets() -> dict[str, object]:
     """A production with many credits and posts, one of its published posts that
-    has media, one of its people, and a word of its title to search for."""
+    has media, one of its people, a word of its title to search for (rare), the
+    craft and the tag with the most published posts, and a common word."""
+    published = Post.objects.published()
     with_media = (
         Post.objects.published()
         .filter(media__isnull=False)
         .values_list("production_id", flat=True)
         .distinct()
     )
+    # A film: the kind the production page's lean twin (bench/lean.py) covers.
     production = (
-        with_published_post_count(Production.objects.filter(pk__in=with_media))
+        with_published_post_count(
+            Production.objects.filter(pk__in=with_media, kind=ProductionKind.FILM)
+        )
         .annotate(credit_total=Count("credits", distinct=True))
         .order_by("-published_post_count", "-credit_total", "pk")
         .first()
@@ -91,10 +118,28 @@ def targets() -> dict[str, object]:
         .first()
     )
     word = _search_word(production)
+    craft = (
+        Department.objects.crafts()
+        .annotate(shown=Count("posts", filter=Q(posts__in=published)))
+        .order_by("-shown", "pk")
+        .first()
+    )
+    biggest = (
+        TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Post),
+            object_id__in=published.values("pk"),
+        )
+        .values("tag_id")
+        .annotate(tagged=Count("pk"))
+        .order_by("-tagged", "tag_id")
+        .first()
+    )
+    tag = Tag.objects.get(pk=biggest["tag_id"])
+    common = _common_word()
     return {
         "production": {
             "slug": production.slug,
-            "published_posts": production.published_posts,
+            "published_posts": production.published_post_count,
             "credits": production.credit_total,
         },
         "post": {"slug": post.slug, "media": post.media_total},
@@ -108,6 +153,12 @@ def targets() -> dict[str, object]:
             "productions": Production.objects.search(word).count(),
             "people": Person.objects.search(word).count(),
             "posts": Post.objects.published().search(word).count(),
+        },
+        "craft": {"slug": craft.slug, "posts": craft.shown},
+        "tag": {"slug": tag.slug, "posts": biggest["tagged"]},
+        "common_word": {
+            "word": common,
+            "posts": Post.objects.published().search(common).count(),
         },
     }
 
@@ -130,6 +181,9 @@ def queries(paths: list[str]) -> dict[str, dict[str, object]]:
     """Per path: status, queries of a warm request, their SQL time, and the median
     wall time of a few in-process requests (no HTTP, no gunicorn)."""
     client = Client(raise_request_exception=True)
+    username = os.environ.get("BENCH_SIGNED_IN_USER")
+    if username:  # the signed-in pass's visitor
+        client.force_login(get_user_model().objects.get(username=username))
     results = {}
     for path in paths:
         client.get(path)  # warm: templates, content types, connection

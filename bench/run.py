@@ -17,6 +17,12 @@ Everything runs on 127.0.0.1; gunicorn is stopped at the end, on failure too.
 Settings (environment):
 
     BENCH_DATABASE_URL  postgres://postgres@127.0.0.1:5432/bts_bench
+    BENCH_SCALE         1: the catalogue seed_demo makes at BENCH_SIZE; above 1,
+                        that one topped up by bench.bulkseed (COPY) to BENCH_SCALE ×
+                        25k productions, 50k people, 500k credits, 100k posts, in a
+                        database of its own (bts_bench_x10 for 10). The figures go
+                        to the report's section for that scale; the rest of
+                        bench/report.md stays the last BENCH_SCALE=1 run's.
     BENCH_SIZE          seed_demo --size (1053: ~26k productions, ~100k posts)
     BENCH_IMAGES        seed_demo --images (300 posts get pictures)
     BENCH_RESEED        1: drop the bench database and seed it again
@@ -26,7 +32,9 @@ Settings (environment):
     BENCH_THREADS       wrk threads (2)
     BENCH_CONNECTIONS   wrk connections (16)
     BENCH_ALONE         duration of the one-connection latency run per address,
-                        without cache (5s; 0 skips it)
+                        without cache and signed in (5s; 0 skips it)
+    BENCH_SOAK          duration of the mixed soak (60s; 0 skips it)
+    BENCH_SOAK_CONNECTIONS  its wrk connections (32)
     BENCH_WORKERS       gunicorn workers (default: gunicorn.conf.py's 2 × cores + 1)
     BENCH_SEED_TIMEOUT  seconds seeding may take (7200)
     BENCH_VIDEO_BROKER_URL  redis://127.0.0.1:6379/12: the Celery broker of the
@@ -73,19 +81,27 @@ OUT = BENCH / "out"
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 
-# What the issue asks of the seeded catalogue.
+# What the issues ask of the seeded catalogue: at BENCH_SCALE=1 (seed_demo), and per
+# unit of BENCH_SCALE above it (seed_demo, then bench.bulkseed tops it up).
 MIN_ROWS = {
     "productions": 10_000,
     "people": 50_000,
     "credits": 200_000,
     "posts": 100_000,
 }
+MIN_ROWS_PER_SCALE = {
+    "productions": 25_000,
+    "people": 50_000,
+    "credits": 500_000,
+    "posts": 100_000,
+}
+SEED_SECONDS_AT_SCALE = 30 * 60  # seeding a scaled-up catalogue, at most
 # What the issue asks of the site.
 P95_PAGE_MS = 50.0
 P95_SEARCH_MS = 20.0
 MAX_QUERIES = 10
-RATIO_NO_CACHE = 0.5
-RATIO_CACHE = 0.8
+RATIO_TWIN = 0.5  # a signed-in page's req/s over its lean twin's
+RATIO_CACHE = 0.85  # an anonymous page from the page cache over the bare view's
 RENDITION_SECONDS = 2.0  # intake + every rendition of a 24 MP photo
 RENDITION_MB = 250.0  # the peak resident memory of the process doing it
 PAGEWEIGHT_RATIO = 0.40  # a phone's bytes for the post page, over PAGEWEIGHT_BEFORE's
@@ -97,7 +113,10 @@ VIDEO_POSTER_SECONDS = 2.0
 VIDEO_UPLOAD_BYTES = 2**30
 VIDEO_UPLOAD_GROWTH_MB = 100.0
 # What the pages are compared with, not pages themselves.
-YARDSTICKS = ("bare", "yardstick")
+YARDSTICKS = ("bare", "yardstick", "twin")
+# The pages with a lean twin (bench/lean.py): page key → its twin's key.
+TWINS = {"production_list": "twin_list", "production_detail": "twin_detail"}
+SOAK_ERRORS = 0
 # Above this share of the machine's CPU taken by other processes, a measurement is
 # flagged in the report as disturbed.
 NOISY_SHARE = 0.10
@@ -135,11 +154,29 @@ def _seconds(duration: str) -> float:
     return float(match[1]) * {"": 1, "s": 1, "m": 60, "h": 3600}[match[2]]
 
 
+def _scale() -> float:
+    value = os.environ.get("BENCH_SCALE", "1")
+    try:
+        scale = float(value)
+    except ValueError:
+        raise SystemExit(f"BENCH_SCALE must be a number ≥ 1, not {value!r}.") from None
+    if scale < 1:
+        raise SystemExit(f"BENCH_SCALE must be a number ≥ 1, not {value!r}.")
+    return scale
+
+
+def _database_url() -> str:
+    scale = _scale()
+    name = "bts_bench" if scale == 1 else f"bts_bench_x{scale:g}".replace(".", "_")
+    return os.environ.get(
+        "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{name}"
+    )
+
+
 @dataclass(frozen=True)
 class Config:
-    database_url: str = os.environ.get(
-        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bts_bench"
-    )
+    scale: float = field(default_factory=_scale)
+    database_url: str = field(default_factory=_database_url)
     size: int = int(os.environ.get("BENCH_SIZE", "1053"))
     images: int = int(os.environ.get("BENCH_IMAGES", "300"))
     reseed: bool = os.environ.get("BENCH_RESEED", "") not in {"", "0"}
@@ -149,6 +186,8 @@ class Config:
     threads: int = int(os.environ.get("BENCH_THREADS", "2"))
     connections: int = int(os.environ.get("BENCH_CONNECTIONS", "16"))
     alone: str = os.environ.get("BENCH_ALONE", "5s")
+    soak: str = os.environ.get("BENCH_SOAK", "60s")
+    soak_connections: int = int(os.environ.get("BENCH_SOAK_CONNECTIONS", "32"))
     workers: str = os.environ.get("BENCH_WORKERS", "")
     seed_timeout: float = float(os.environ.get("BENCH_SEED_TIMEOUT", "7200"))
     video_broker_url: str = os.environ.get(
@@ -264,10 +303,17 @@ def row_counts(config: Config) -> dict[str, int]:
     )
 
 
-def _short_of_targets(counts: dict[str, int]) -> list[str]:
+def min_rows(scale: float) -> dict[str, int]:
+    """The rows the catalogue must hold at ``scale``."""
+    if scale == 1:
+        return MIN_ROWS
+    return {table: int(rows * scale) for table, rows in MIN_ROWS_PER_SCALE.items()}
+
+
+def _short_of_targets(counts: dict[str, int], scale: float = 1) -> list[str]:
     return [
         f"{table}: {counts.get(table, 0):,} < {minimum:,}"
-        for table, minimum in MIN_ROWS.items()
+        for table, minimum in min_rows(scale).items()
         if counts.get(table, 0) < minimum
     ]
 
@@ -280,15 +326,24 @@ def prepare_catalogue(config: Config) -> dict[str, object]:
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], env=env, timeout=900)
     migrate_s = time.perf_counter() - started
     counts = row_counts(config)
-    record_path = OUT / "seed.json"
-    if not _short_of_targets(counts) and record_path.exists() and not config.reseed:
+    short = _short_of_targets(counts, config.scale)
+    record_path = OUT / f"seed-{_database_name(config.database_url)}.json"
+    if not short and record_path.exists() and not config.reseed:
         record = json.loads(record_path.read_text())
         if record.get("database_url") == config.database_url:
             log(f"Reusing the seeded database ({counts['productions']:,} productions)")
             return {**record, "reused": True, "counts": counts}
-    if not _short_of_targets(counts) and not config.reseed:
+    if not short and not config.reseed:
         log("Reusing the seeded database (seeded outside this harness: no seed time)")
         return {"reused": True, "counts": counts, "seed_s": None}
+    # A scaled catalogue whose top-up a crash cut short is topped up again.
+    demo_done = config.scale != 1 and not _short_of_targets(counts)
+    if counts.get("productions") and not demo_done:
+        # A catalogue seed_demo began and did not finish: start again.
+        raise SystemExit(
+            f"The bench database holds a partial catalogue ({short}); set "
+            "BENCH_RESEED=1 to drop it and seed it again."
+        )
 
     command = [
         PYTHON,
@@ -301,16 +356,37 @@ def prepare_catalogue(config: Config) -> dict[str, object]:
         "-v",
         "2",
     ]
-    log(f"Seeding: {' '.join(command[1:])} (log: bench/out/seed.log)")
     started = time.perf_counter()
-    with open(OUT / "seed.log", "w") as seed_log:
-        run(
-            command,
-            env=env,
-            timeout=config.seed_timeout,
-            stdout=seed_log,
-            stderr=subprocess.STDOUT,
+    if demo_done:
+        log("The seed_demo catalogue is there; topping it up")
+    else:
+        log(f"Seeding: {' '.join(command[1:])} (log: bench/out/seed.log)")
+        with open(OUT / "seed.log", "w") as seed_log:
+            run(
+                command,
+                env=env,
+                timeout=config.seed_timeout,
+                stdout=seed_log,
+                stderr=subprocess.STDOUT,
+            )
+    demo_s = time.perf_counter() - started
+    bulk = None
+    if config.scale != 1:
+        log(
+            f"Topping up to scale {config.scale:g} with COPY "
+            "(bench.bulkseed; log: bench/out/bulkseed.log)"
         )
+        started_bulk = time.perf_counter()
+        with open(OUT / "bulkseed.log", "w") as bulk_log:
+            result = run(
+                [PYTHON, "-m", "bench.bulkseed", "--scale", f"{config.scale:g}"],
+                env=env,
+                timeout=config.seed_timeout,
+                stdout=subprocess.PIPE,
+                stderr=bulk_log,
+            )
+        bulk = json.loads(result.stdout.strip().splitlines()[-1])
+        bulk["wall_s"] = round(time.perf_counter() - started_bulk, 1)
     seed_s = time.perf_counter() - started
     started = time.perf_counter()
     connection = psycopg2.connect(config.database_url)
@@ -320,7 +396,7 @@ def prepare_catalogue(config: Config) -> dict[str, object]:
     connection.close()
     analyze_s = time.perf_counter() - started
     counts = row_counts(config)
-    short = _short_of_targets(counts)
+    short = _short_of_targets(counts, config.scale)
     if short:
         raise SystemExit(
             "The seeded catalogue is smaller than the issue asks: "
@@ -329,9 +405,13 @@ def prepare_catalogue(config: Config) -> dict[str, object]:
         )
     record = {
         "database_url": config.database_url,
-        "command": " ".join(command[1:]),
+        "scale": config.scale,
+        "command": " ".join(command[1:])
+        + (f", then bench.bulkseed --scale {config.scale:g}" if bulk else ""),
         "seeded_at": time.strftime("%Y-%m-%d %H:%M:%S"),
         "migrate_s": round(migrate_s, 1),
+        "seed_demo_s": round(demo_s, 1),
+        "bulk": bulk,
         "seed_s": round(seed_s, 1),
         "vacuum_analyze_s": round(analyze_s, 1),
         "counts": counts,
@@ -347,7 +427,10 @@ class Address:
     key: str
     label: str
     path: str
-    kind: str  # bare, yardstick, page, search or api
+    kind: str  # bare, yardstick, twin, page, search or api
+    # anonymous: the passes without a session; signed_in: the signed-in pass only
+    # (a personal page); both: each of them.
+    who: str = "anonymous"
 
 
 def addresses(targets: dict) -> list[Address]:
@@ -355,21 +438,68 @@ def addresses(targets: dict) -> list[Address]:
     post = targets["post"]["slug"]
     person = targets["person"]["slug"]
     word = urllib.parse.quote(targets["search"]["word"])
+    common = urllib.parse.quote(targets["common_word"]["word"])
     return [
-        Address("bare", "bare Django view", "/bench/bare/", "bare"),
+        Address("bare", "bare Django view", "/bench/bare/", "bare", "both"),
         Address("bare_16k", "bare view, 16 KiB body", "/bench/bare-16k/", "yardstick"),
-        Address("home", "home", "/", "page"),
-        Address("production_list", "production list", "/productions/", "page"),
+        Address(
+            "twin_list",
+            "lean twin of the production list",
+            "/bench/lean/productions/",
+            "twin",
+            "both",
+        ),
+        Address(
+            "twin_detail",
+            "lean twin of the production detail",
+            f"/bench/lean/productions/{production}/",
+            "twin",
+            "both",
+        ),
+        Address("home", "home", "/", "page", "both"),
+        Address("production_list", "production list", "/productions/", "page", "both"),
         Address(
             "production_detail",
             "production detail",
             f"/productions/{production}/",
             "page",
+            "both",
         ),
         Address("person_detail", "person page", f"/people/{person}/", "page"),
-        Address("post_detail", "post detail", f"/posts/{post}/", "page"),
-        Address("search", "search", f"/search/?q={word}", "search"),
+        Address("post_detail", "post detail", f"/posts/{post}/", "page", "both"),
+        Address("feed", "personal feed", "/feed/", "page", "signed_in"),
+        Address("post_list", "post list", "/posts/", "page"),
+        Address("posts_deep", "post list, page 2000", "/posts/?page=2000", "page"),
+        Address(
+            "theater_deep",
+            "theatre productions, page 500",
+            "/productions/?kind=theater&page=500",
+            "page",
+        ),
+        Address(
+            "productions_filtered",
+            "released films, by title",
+            "/productions/?kind=film&status=released&sort=title",
+            "page",
+        ),
+        Address(
+            "craft",
+            "biggest craft",
+            f"/crafts/{targets['craft']['slug']}/",
+            "page",
+        ),
+        Address("tag", "biggest tag", f"/tags/{targets['tag']['slug']}/", "page"),
+        Address("search", "search, rare word", f"/search/?q={word}", "search"),
+        Address(
+            "search_common", "search, common word", f"/search/?q={common}", "search"
+        ),
         Address("api_productions", "API productions", "/api/v1/productions/", "api"),
+        Address(
+            "api_productions_deep",
+            "API productions, page 1000",
+            "/api/v1/productions/?page=1000",
+            "api",
+        ),
         Address("api_posts", "API posts", "/api/v1/posts/", "api"),
         Address(
             "api_production",
@@ -379,6 +509,13 @@ def addresses(targets: dict) -> list[Address]:
         ),
         Address("api_post", "API post", f"/api/v1/posts/{post}/", "api"),
     ]
+
+
+def measured_in(address: Address, name: str) -> bool:
+    """Whether the pass ``name`` loads ``address``."""
+    if name == "signed_in":
+        return address.who in {"both", "signed_in"}
+    return address.who in {"both", "anonymous"}
 
 
 # Pairs that show the same view with more rows: their query counts must be equal.
@@ -414,8 +551,13 @@ def pick_targets(config: Config) -> dict:
     )
 
 
-def count_queries(config: Config, paths: list[str]) -> dict[str, dict]:
-    env = config.django_env(ALLOWED_HOSTS="127.0.0.1,testserver")
+def count_queries(
+    config: Config, paths: list[str], *, username: str = ""
+) -> dict[str, dict]:
+    """Queries per request, anonymous or (``username``) signed in."""
+    env = config.django_env(
+        ALLOWED_HOSTS="127.0.0.1,testserver", BENCH_SIGNED_IN_USER=username
+    )
     return run_json(
         [PYTHON, "-m", "bench.probe", "queries", *paths], env=env, timeout=900
     )
@@ -680,9 +822,12 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def fetch(url: str, timeout: float = 30) -> tuple[int, dict[str, str]]:
+def fetch(
+    url: str, timeout: float = 30, *, cookie: str = ""
+) -> tuple[int, dict[str, str]]:
     # Only ever http://127.0.0.1:<port>/…, built by this script.
-    request = urllib.request.Request(url, headers={"Accept": "*/*"})  # noqa: S310
+    headers = {"Accept": "*/*", **({"Cookie": cookie} if cookie else {})}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             response.read()
@@ -775,12 +920,20 @@ def gunicorn(
         _stop(process)
 
 
-def wrk(config: Config, url: str, duration: str, *, connections: int = 0) -> dict:
+def wrk(
+    config: Config,
+    url: str,
+    duration: str,
+    *,
+    connections: int = 0,
+    cookie: str = "",
+) -> dict:
     connections = connections or config.connections
     threads = min(config.threads, connections)
     result = run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}"]
         + ["--timeout", "10s", "-s", str(BENCH / "wrk.lua"), url],
+        env={**os.environ, "BENCH_COOKIE": cookie},
         timeout=_seconds(duration) + 60,
         capture_output=True,
     )
@@ -822,22 +975,29 @@ def _cpu_shares(before: dict, after: dict, requests: int) -> dict[str, float]:
 
 
 def measure(
-    config: Config, server: Server, name: str, address: Address, *, alone: bool
+    config: Config,
+    server: Server,
+    name: str,
+    address: Address,
+    *,
+    alone: bool,
+    cookie: str = "",
 ) -> dict:
     """The address under full load (config.connections) and, with ``alone``, one
-    request at a time: the time a page takes at this size with no queue."""
+    request at a time: the time a page takes at this size with no queue. With
+    ``cookie``, every request carries it (a signed-in visitor's session)."""
     url = server.base + address.path
-    status, _ = fetch(url)  # in the cached pass, this fills the cache
-    status, headers = fetch(url)
+    status, _ = fetch(url, cookie=cookie)  # in the cached pass, this fills the cache
+    status, headers = fetch(url, cookie=cookie)
     if status != 200:
         raise SystemExit(f"{url} answered {status}, not 200")
-    wrk(config, url, config.warmup)
+    wrk(config, url, config.warmup, cookie=cookie)
     before = server.cpu()
-    measured = wrk(config, url, config.duration)
+    measured = wrk(config, url, config.duration, cookie=cookie)
     measured["cpu"] = _cpu_shares(before, server.cpu(), measured["requests"])
     measured["page_cache"] = headers.get("X-Page-Cache", "")
     if alone and _seconds(config.alone) > 0:
-        single = wrk(config, url, config.alone, connections=1)
+        single = wrk(config, url, config.alone, connections=1, cookie=cookie)
         kept = ("requests", "rps", "p50_ms", "p95_ms", "p99_ms")
         measured["alone"] = {key: single[key] for key in kept}
         log(
@@ -862,16 +1022,22 @@ def load_pass(
     targets: list[Address],
     *,
     alone: bool = False,
+    cookie: str = "",
     **settings: str,
 ) -> dict:
-    """Every address in turn, on a gunicorn of its own. The bare view is measured
-    first and again last; the run taken while other processes used less of the
-    machine is the pass's yardstick."""
+    """Every address the pass loads (``measured_in``), in turn, on a gunicorn of its
+    own. The bare view is measured first and again last; the run taken while other
+    processes used less of the machine is the pass's yardstick."""
     results = {}
+    targets = [address for address in targets if measured_in(address, name)]
     with gunicorn(config, name, **settings) as server:
         for address in targets:
-            results[address.key] = measure(config, server, name, address, alone=alone)
-        bare_again = measure(config, server, name, targets[0], alone=False)
+            results[address.key] = measure(
+                config, server, name, address, alone=alone, cookie=cookie
+            )
+        bare_again = measure(
+            config, server, name, targets[0], alone=False, cookie=cookie
+        )
         workers, boots = server.workers(), server.boots()
     first = results["bare"]
     quieter = min(first, bare_again, key=lambda m: m["cpu"]["others_share"])
@@ -894,6 +1060,14 @@ def load_pass(
         measured["cpu_ratio_to_bare"] = (
             round(bare["cpu"]["server_ms_per_request"] / cost, 3) if cost else None
         )
+    for page, twin in TWINS.items():
+        if page in results and twin in results:
+            measured, lean = results[page], results[twin]
+            measured["ratio_to_twin"] = round(measured["rps"] / lean["rps"], 3)
+            cost = measured["cpu"]["server_ms_per_request"]
+            measured["cpu_ratio_to_twin"] = (
+                round(lean["cpu"]["server_ms_per_request"] / cost, 3) if cost else None
+            )
     return {
         "settings": settings,
         "workers": workers,
@@ -1105,6 +1279,7 @@ def measure_upload(config: Config, directory: Path, env: dict[str, str]) -> dict
 # --- 7. Report -----------------------------------------------------------------------
 PASSES = {
     "no_cache": "without cache (PAGE_CACHE_SECONDS=0)",
+    "signed_in": "signed in (a fan's session: no page cache, the personal header)",
     "cache": "with the Redis page cache (PAGE_CACHE_SECONDS=300, warmed)",
 }
 
@@ -1180,98 +1355,139 @@ def machine_facts(config: Config, wrk_version: str, load_at_start: str) -> dict:
 
 
 def evaluate(report: dict, targets: list[Address]) -> list[dict]:
-    """Every target of the issue, met or missed, with the figures behind it."""
-    checks = []
-    labels = {address.key: address.label for address in targets}
-
-    def check(target: str, met: bool, detail: str) -> None:
-        checks.append({"target": target, "met": met, "detail": detail})
-
-    for name, minimum in (("no_cache", RATIO_NO_CACHE), ("cache", RATIO_CACHE)):
-        results = report["load"][name]["results"]
-        bare = results["bare"]["rps"]
-        for key in RATIO_PAGES:
-            ratio = results[key]["ratio_to_bare"]
-            check(
-                f"{labels[key]} ≥ {minimum:.0%} of bare req/s, {PASSES[name]}",
-                ratio >= minimum,
-                f"{ratio:.1%} ({results[key]['rps']:.0f} vs {bare:.0f} req/s); "
-                f"by server CPU per request {results[key]['cpu_ratio_to_bare']:.1%}",
-            )
-    alone = report["load"]["no_cache"]["results"]
-    if all("alone" in alone[a.key] for a in targets if a.kind not in YARDSTICKS):
-        measured = [a for a in targets if a.kind not in YARDSTICKS]
-        slow = [
-            f"{a.label} {alone[a.key]['alone']['p95_ms']:.0f} ms"
-            for a in measured
-            if alone[a.key]["alone"]["p95_ms"] >= P95_PAGE_MS
-        ]
-        worst = max(measured, key=lambda a: alone[a.key]["alone"]["p95_ms"])
-        check(
-            f"p95 < {P95_PAGE_MS:.0f} ms for every page and endpoint, one request "
-            f"at a time, {PASSES['no_cache']}",
-            not slow,
-            "missed by: " + ", ".join(slow)
-            if slow
-            else f"slowest: {worst.label} {alone[worst.key]['alone']['p95_ms']:.1f} ms",
-        )
-        search = alone["search"]["alone"]["p95_ms"]
-        check(
-            f"search p95 < {P95_SEARCH_MS:.0f} ms, one request at a time, "
-            f"{PASSES['no_cache']}",
-            search < P95_SEARCH_MS,
-            f"{search:.1f} ms",
-        )
-    for name in PASSES:
-        results = report["load"][name]["results"]
-        measured = [a for a in targets if a.kind not in YARDSTICKS]
-        slow = [
-            f"{a.label} {results[a.key]['p95_ms']:.0f} ms"
-            for a in measured
-            if results[a.key]["p95_ms"] >= P95_PAGE_MS
-        ]
-        worst = max(measured, key=lambda a: results[a.key]["p95_ms"])
-        check(
-            f"p95 < {P95_PAGE_MS:.0f} ms for every page and endpoint, under full "
-            f"load, {PASSES[name]}",
-            not slow,
-            "missed by: " + ", ".join(slow)
-            if slow
-            else f"slowest: {worst.label} {results[worst.key]['p95_ms']:.1f} ms",
-        )
-        search = results["search"]["p95_ms"]
-        check(
-            f"search p95 < {P95_SEARCH_MS:.0f} ms, under full load, {PASSES[name]}",
-            search < P95_SEARCH_MS,
-            f"{search:.1f} ms",
-        )
-    queries = report["queries"]
-    counted = [a for a in targets if a.kind not in YARDSTICKS]
-    over = [
-        f"{a.label} {queries[a.path]['queries']}"
-        for a in counted
-        if queries[a.path]["queries"] > MAX_QUERIES
-    ]
-    most = max(counted, key=lambda a: queries[a.path]["queries"])
-    check(
-        f"≤ {MAX_QUERIES} queries per page and endpoint",
-        not over,
-        "missed by: " + ", ".join(over)
-        if over
-        else f"most: {most.label} {queries[most.path]['queries']}",
-    )
-    for pair in report["page_size_checks"]:
-        check(
-            f"queries independent of page size: {pair['label']}",
-            pair["equal"],
-            f"{pair['queries'][0]} vs {pair['queries'][1]}",
-        )
+    """Every target of the issues, met or missed, with the figures behind it: the
+    catalogue's at BENCH_SCALE=1 and, once measured, at the scale above it."""
+    checks = evaluate_catalogue(report, targets, "")
+    scaled = report.get("scaled")
+    if scaled:
+        where = f", at ×{scaled['scale']:g}"
+        checks += evaluate_catalogue(scaled, _addresses_of(scaled), where)
+        checks += evaluate_seed(scaled["seed"], scaled["scale"])
     checks += evaluate_renditions(report["renditions"])
     if "pageweight" in report:
         checks += evaluate_pageweight(report["pageweight"])
     if "video" in report:
         checks += evaluate_video(report["video"])
     return checks
+
+
+def evaluate_catalogue(part: dict, targets: list[Address], where: str) -> list[dict]:
+    """The targets of one catalogue's measurements (``where`` names its scale)."""
+    checks = []
+    labels = {address.key: address.label for address in targets}
+    load = part["load"]
+
+    def check(target: str, met: bool, detail: str) -> None:
+        checks.append({"target": target + where, "met": met, "detail": detail})
+
+    if "signed_in" in load:
+        results = load["signed_in"]["results"]
+        anonymous = load["no_cache"]["results"]
+        for page, twin in TWINS.items():
+            measured, lean = results[page], results[twin]
+            ratio = measured["ratio_to_twin"]
+            check(
+                f"signed-in {labels[page]} ≥ {RATIO_TWIN:.0%} of its lean twin's req/s",
+                ratio >= RATIO_TWIN,
+                f"{ratio:.1%} ({measured['rps']:.0f} vs {lean['rps']:.0f} req/s); "
+                f"by server CPU per request {measured['cpu_ratio_to_twin']:.1%}; "
+                f"anonymous without cache {anonymous[page]['ratio_to_twin']:.1%}",
+            )
+    results = load["cache"]["results"]
+    bare = results["bare"]["rps"]
+    for key in RATIO_PAGES:
+        ratio = results[key]["ratio_to_bare"]
+        check(
+            f"{labels[key]} ≥ {RATIO_CACHE:.0%} of bare req/s, {PASSES['cache']}",
+            ratio >= RATIO_CACHE,
+            f"{ratio:.1%} ({results[key]['rps']:.0f} vs {bare:.0f} req/s); "
+            f"by server CPU per request {results[key]['cpu_ratio_to_bare']:.1%}",
+        )
+    for name in ("no_cache", "signed_in"):
+        if name not in load:
+            continue
+        alone = load[name]["results"]
+        measured = [
+            a
+            for a in targets
+            if a.kind not in YARDSTICKS and a.key in alone and "alone" in alone[a.key]
+        ]
+        if not measured:
+            continue
+        pages = [a for a in measured if a.kind != "search"]
+        slow = [
+            f"{a.label} {alone[a.key]['alone']['p95_ms']:.0f} ms"
+            for a in pages
+            if alone[a.key]["alone"]["p95_ms"] >= P95_PAGE_MS
+        ]
+        worst = max(pages, key=lambda a: alone[a.key]["alone"]["p95_ms"])
+        check(
+            f"p95 < {P95_PAGE_MS:.0f} ms for every page and endpoint, one request "
+            f"at a time, {PASSES[name]}",
+            not slow,
+            "missed by: " + ", ".join(slow)
+            if slow
+            else f"slowest: {worst.label} {alone[worst.key]['alone']['p95_ms']:.1f} ms",
+        )
+        for address in (a for a in measured if a.kind == "search"):
+            p95 = alone[address.key]["alone"]["p95_ms"]
+            check(
+                f"{address.label} p95 < {P95_SEARCH_MS:.0f} ms, one request at a "
+                f"time, {PASSES[name]}",
+                p95 < P95_SEARCH_MS,
+                f"{p95:.1f} ms",
+            )
+    for label, queries in (
+        ("", part["queries"]),
+        (", signed in", part.get("queries_signed_in") or {}),
+    ):
+        counted = [a for a in targets if a.kind not in YARDSTICKS and a.path in queries]
+        if not counted:
+            continue
+        over = [
+            f"{a.label} {queries[a.path]['queries']}"
+            for a in counted
+            if queries[a.path]["queries"] > MAX_QUERIES
+        ]
+        most = max(counted, key=lambda a: queries[a.path]["queries"])
+        check(
+            f"≤ {MAX_QUERIES} queries per page and endpoint{label}",
+            not over,
+            "missed by: " + ", ".join(over)
+            if over
+            else f"most: {most.label} {queries[most.path]['queries']}",
+        )
+    for pair in part["page_size_checks"]:
+        check(
+            f"queries independent of page size: {pair['label']}",
+            pair["equal"],
+            f"{pair['queries'][0]} vs {pair['queries'][1]}",
+        )
+    soaked = part.get("soak")
+    if soaked:
+        check(
+            f"soak: {soaked['duration_s']:.0f} s of mixed load at "
+            f"{soaked['connections']} connections with 0 errors",
+            soaked["errors"] == SOAK_ERRORS,
+            _soak_summary(soaked),
+        )
+    return checks
+
+
+def evaluate_seed(seed: dict, scale: float) -> list[dict]:
+    if seed.get("seed_s") is None:
+        return []
+    return [
+        {
+            "target": f"seeding the ×{scale:g} catalogue ≤ "
+            f"{SEED_SECONDS_AT_SCALE / 60:.0f} min",
+            "met": seed["seed_s"] <= SEED_SECONDS_AT_SCALE,
+            "detail": f"{seed['seed_s'] / 60:.1f} min (seed_demo "
+            f"{seed['seed_demo_s'] / 60:.1f} min, COPY top-up "
+            f"{(seed['bulk'] or {}).get('wall_s', 0) / 60:.1f} min, VACUUM ANALYZE "
+            f"{seed['vacuum_analyze_s'] / 60:.1f} min)",
+        }
+    ]
 
 
 def evaluate_renditions(cases: list[dict]) -> list[dict]:
@@ -1725,58 +1941,23 @@ def _table(header: list[str], rows: list[list[object]]) -> list[str]:
     return lines
 
 
-def render_markdown(report: dict, targets: list[Address]) -> str:
-    seed, machine = report["seed"], report["machine"]
-    lines = [
-        "# Benchmark report",
-        "",
-        f"`make bench` on {report['finished_at']}: the run took "
-        f"{report['run_s'] / 60:.1f} min"
-        + (
-            " (the seeded database was reused)."
-            if seed.get("reused")
-            else f", of which seeding {seed['seed_s'] / 60:.1f} min."
-        ),
-        f"{machine['cores']} cores ({machine['cpu']}), {machine['memory_gb']} GB; "
-        f"gunicorn with {report['load']['no_cache']['workers']} sync workers; "
-        f"wrk {machine['wrk_threads']} threads × {machine['wrk_connections']} "
-        f"connections, {machine['duration']} per address after a {machine['warmup']} "
-        "warm-up, on the same machine.",
-        _code_line(report["code"]),
-        "",
-        "## Targets",
-        "",
-    ]
-    met = sum(check["met"] for check in report["targets"])
-    lines.append(f"{met} of {len(report['targets'])} met.")
-    shares = [
-        load["results"][address.key]["cpu"]["others_share"]
-        for load in report["load"].values()
-        for address in targets
-    ]
-    noisy = [share for share in shares if share > NOISY_SHARE]
-    if noisy:
-        lines += [
-            "",
-            f"**The machine was busy:** during {len(noisy)} of {len(shares)} "
-            f"measurements, processes outside the benchmark took "
-            f"{min(noisy):.0%}–{max(noisy):.0%} of its CPU (column *others' CPU*). "
-            "Requests per second and latencies there are lower than a quiet "
-            "machine gives; CPU time per request is much less affected.",
-        ]
-    lines.append("")
-    lines += _table(
-        ["target", "result", "measured"],
-        [[c["target"], _mark(c["met"]), c["detail"]] for c in report["targets"]],
-    )
+def render_catalogue(part: dict, targets: list[Address], level: str) -> list[str]:
+    """The load passes, soak and queries of one catalogue (``level``: the headings'
+    Markdown level)."""
+    lines: list[str] = []
     for name, title in PASSES.items():
-        load = report["load"][name]
-        lines += ["", f"## Load {title}", ""]
+        if name not in part["load"]:
+            continue
+        load = part["load"][name]
+        counted = part["queries_signed_in"] if name == "signed_in" else part["queries"]
+        lines += ["", f"{level} Load {title}", ""]
         with_alone = any("alone" in r for r in load["results"].values())
         rows = []
         for address in targets:
+            if address.key not in load["results"]:
+                continue
             result = load["results"][address.key]
-            queries = report["queries"][address.path]["queries"]
+            queries = counted[address.path]["queries"]
             if result["page_cache"] == "hit":
                 queries = 0
             limit = P95_SEARCH_MS if address.kind == "search" else P95_PAGE_MS
@@ -1800,6 +1981,9 @@ def render_markdown(report: dict, targets: list[Address]) -> str:
                     f"{result['rps']:.0f}",
                     f"{result['ratio_to_bare']:.1%}",
                     f"{result['cpu_ratio_to_bare']:.1%}",
+                    f"{result['ratio_to_twin']:.1%}"
+                    if "ratio_to_twin" in result
+                    else "–",
                     *single,
                     f"{result['p50_ms']:.1f}",
                     p95,
@@ -1819,6 +2003,7 @@ def render_markdown(report: dict, targets: list[Address]) -> str:
                 "req/s",
                 "× bare",
                 "× bare by CPU",
+                "× lean twin",
                 *(["p50 ms alone", "p95 ms alone"] if with_alone else []),
                 "p50 ms",
                 "p95 ms",
@@ -1844,7 +2029,12 @@ def render_markdown(report: dict, targets: list[Address]) -> str:
             f"{load['workers']} workers; {recycled} worker restarts during the pass "
             "(gunicorn.conf.py's max_requests). The *bare view, 16 KiB body* is the "
             "bare view with a page-sized body: its gap to the bare view is what a "
-            "page's size alone costs (wrk runs on the same cores). *× bare by CPU* "
+            "page's size alone costs (wrk runs on the same cores). *× lean twin* is "
+            "the page's req/s over its lean twin's (bench/lean.py: the same HTML "
+            "bytes for the same rows from hand-written SQL and a minimal Jinja2 "
+            "template, served the same way; in the signed-in pass the twin gets "
+            "the same session cookie, so it pays for the session and the user too, "
+            "but prints the signed-out header). *× bare by CPU* "
             "is the bare view's server CPU time per request (gunicorn, PostgreSQL, "
             "Redis) over the address's: the req/s ratio the server alone would "
             "allow, little disturbed by other load. *App CPU* is the CPU time of "
@@ -1857,16 +2047,16 @@ def render_markdown(report: dict, targets: list[Address]) -> str:
             lines += [
                 "",
                 "*p50 / p95 ms alone*: one connection, one request at a time, "
-                f"{report['machine'].get('alone', '5s')} per address: the time a page "
+                f"{part['machine'].get('alone', '5s')} per address: the time a page "
                 "takes at this catalogue size with no queue. The other latencies are "
-                f"under full load ({report['machine']['wrk_connections']} connections "
-                f"on {report['machine']['cores']} cores, wrk included), where a "
+                f"under full load ({part['machine']['wrk_connections']} connections "
+                f"on {part['machine']['cores']} cores, wrk included), where a "
                 "request mostly waits for the ones ahead of it: p95 there ≈ "
                 "connections ÷ req/s.",
             ]
     lines += [
         "",
-        "## Queries per request",
+        f"{level} Queries per request",
         "",
         "Counted in-process with Django's test client and `CaptureQueriesContext` "
         "on the bench database, page cache off, on a warm second request. "
@@ -1875,17 +2065,21 @@ def render_markdown(report: dict, targets: list[Address]) -> str:
         "",
     ]
     rows = []
+    signed_in = part.get("queries_signed_in") or {}
     for address in targets:
-        q = report["queries"][address.path]
-        rows.append(
-            [
-                address.label,
-                q["queries"],
-                f"{q['sql_ms']:.1f}",
-                f"{q['in_process_ms']:.1f}",
-                f"{q['bytes']:,}",
-            ]
-        )
+        for who, counted in (("", part["queries"]), ("signed in", signed_in)):
+            q = counted.get(address.path)
+            if q is None or (who and address.kind in YARDSTICKS):
+                continue
+            rows.append(
+                [
+                    address.label + (f", {who}" if who else ""),
+                    q["queries"],
+                    f"{q['sql_ms']:.1f}",
+                    f"{q['in_process_ms']:.1f}",
+                    f"{q['bytes']:,}",
+                ]
+            )
     lines += _table(["address", "queries", "SQL ms", "in-process ms", "bytes"], rows)
     lines += ["", "Page size:", ""]
     lines += _table(
@@ -1897,37 +2091,37 @@ def render_markdown(report: dict, targets: list[Address]) -> str:
                 " vs ".join(str(n) for n in pair["queries"]),
                 "independent" if pair["equal"] else "**grows**",
             ]
-            for pair in report["page_size_checks"]
+            for pair in part["page_size_checks"]
         ],
     )
-    lines += ["", *render_renditions(report["renditions"], report.get("sections"))]
-    if "pageweight" in report:
-        lines += render_pageweight(report["pageweight"], report.get("sections"))
-    if "video" in report:
-        lines += render_video(report["video"])
-    lines += ["## Catalogue", ""]
+    if part.get("soak"):
+        lines += ["", *render_soak(part["soak"], level)]
+    return lines
+
+
+def _seed_line(seed: dict) -> str:
+    name = urllib.parse.urlparse(seed.get("database_url", "")).path[1:] or "bench"
     if seed.get("seed_s") is not None:
+        bulk = seed.get("bulk")
         how = (
             f"`{seed['command']}` took {seed['seed_s']:.0f} s "
-            f"(migrate {seed['migrate_s']:.0f} s, VACUUM ANALYZE "
+            + (
+                f"(seed_demo {seed['seed_demo_s']:.0f} s, COPY top-up "
+                f"{bulk['wall_s']:.0f} s, "
+                if bulk
+                else "("
+            )
+            + f"migrate {seed['migrate_s']:.0f} s, VACUUM ANALYZE "
             f"{seed['vacuum_analyze_s']:.0f} s) on {seed['seeded_at']}"
         )
     else:
         how = "seeded outside the harness (no seed time)"
-    lines.append(
-        f"PostgreSQL database `{urllib.parse.urlparse(seed['database_url']).path[1:]}`"
-        if seed.get("database_url")
-        else "PostgreSQL bench database"
-    )
-    lines[-1] += f": {how}" + (", reused by this run." if seed.get("reused") else ".")
-    lines.append("")
-    lines += _table(
-        ["rows", "count"],
-        [[table, f"{count:,}"] for table, count in seed["counts"].items()],
-    )
-    picked = report["picked"]
-    lines += [
-        "",
+    reused = ", reused by this run." if seed.get("reused") else "."
+    return f"PostgreSQL database `{name}`: {how}{reused}"
+
+
+def _picked_line(picked: dict) -> str:
+    line = (
         f"Picked: production `{picked['production']['slug']}` "
         f"({picked['production']['credits']} credits, "
         f"{picked['production']['published_posts']} published posts), "
@@ -1936,7 +2130,195 @@ def render_markdown(report: dict, targets: list[Address]) -> str:
         f"featured in {picked['person']['featured_in']} posts), search "
         f"“{picked['search']['word']}” ({picked['search']['productions']} "
         f"productions, {picked['search']['people']} people, "
-        f"{picked['search']['posts']} posts match).",
+        f"{picked['search']['posts']} posts match)"
+    )
+    if "craft" in picked:
+        line += (
+            f", craft `{picked['craft']['slug']}` ({picked['craft']['posts']:,} "
+            f"published posts), tag `{picked['tag']['slug']}` "
+            f"({picked['tag']['posts']:,}), common word "
+            f"“{picked['common_word']['word']}” "
+            f"({picked['common_word']['posts']:,} posts match)"
+        )
+    return line + "."
+
+
+def render_scaled(scaled: dict) -> list[str]:
+    """The report's section for the scaled-up catalogue (BENCH_SCALE)."""
+    seed, machine = scaled["seed"], scaled["machine"]
+    lines = [
+        f"## At ×{scaled['scale']:g} (BENCH_SCALE={scaled['scale']:g})",
+        "",
+        f"`BENCH_SCALE={scaled['scale']:g} make bench` on {scaled['finished_at']}: "
+        f"the run took {scaled['run_s'] / 60:.1f} min. "
+        f"{_code_line(scaled['code'])} Load average "
+        f"{machine['load_average_at_start']} at the start.",
+        "",
+        _seed_line(seed),
+        "",
+    ]
+    lines += _table(
+        ["rows", "count"],
+        [[table, f"{count:,}"] for table, count in seed["counts"].items()],
+    )
+    bulk = seed.get("bulk")
+    if bulk and bulk.get("steps"):
+        lines += ["", "COPY top-up, seconds per step:", ""]
+        lines += _table(
+            ["step", "s"],
+            [[step, f"{value:.1f}"] for step, value in bulk["steps"].items()],
+        )
+    lines += ["", _picked_line(scaled["picked"])]
+    lines += render_catalogue(scaled, _addresses_of(scaled), "###")
+    return lines
+
+
+def _soak_summary(soaked: dict) -> str:
+    reads, writes, errors = soaked["reads"], soaked["writes"], soaked["errors"]
+    memory = soaked["memory"]
+    return (
+        f"{errors['total']} errors ({errors['connection']} connection, "
+        f"{errors['server_5xx']} 5xx, {errors['writes_failed']} failed writes) in "
+        f"{reads['requests']:,} reads ({reads['rps']:.0f} req/s, p95 "
+        f"{reads['p95_ms']:.0f} ms), {writes['submit']['ok']} crew submissions and "
+        f"{writes['publish']['ok']} curator publishes; workers alive throughout grew "
+        f"{memory['whole_time_growth_mb']:+.0f} MB in all "
+        f"({memory['whole_time_workers']} workers)"
+    )
+
+
+def render_soak(soaked: dict, level: str) -> list[str]:
+    """The soak's figures: reads, writes, errors and the workers' memory."""
+    reads, writes, memory = soaked["reads"], soaked["writes"], soaked["memory"]
+    statuses = reads["statuses"]
+    lines = [
+        f"{level} Soak",
+        "",
+        f"{soaked['duration_s']:.0f} s of mixed load at {soaked['connections']} "
+        f"connections on a gunicorn as deployed (the Redis page cache on): wrk "
+        f"cycling through {len(soaked['paths'])} addresses (every page type and the "
+        f"API; every other request with the fan's session cookie, "
+        f"{reads['signed_in_requests']:,} in all), while the crew account submits "
+        "posts through the API and the curator publishes them (a `publish_at` a "
+        f"few seconds ahead), about {soaked['write_rate_per_s']:g} of each a "
+        "second.",
+        "",
+        f"**{_mark(soaked['errors']['total'] == SOAK_ERRORS)}**: "
+        + _soak_summary(soaked)
+        + ".",
+        "",
+    ]
+    lines += _table(
+        ["reads", "req/s", "p50 ms", "p95 ms", "p99 ms", "2xx", "3xx", "4xx", "5xx"],
+        [
+            [
+                f"{reads['requests']:,}",
+                f"{reads['rps']:.0f}",
+                f"{reads['p50_ms']:.1f}",
+                f"{reads['p95_ms']:.1f}",
+                f"{reads['p99_ms']:.1f}",
+                f"{statuses.get('2xx', 0):,}",
+                f"{statuses.get('3xx', 0):,}",
+                f"{statuses.get('4xx', 0):,}",
+                f"{statuses.get('5xx', 0):,}",
+            ]
+        ],
+    )
+    lines += [""]
+    lines += _table(
+        ["writes", "attempted", "ok", "failed", "p50 ms", "p95 ms"],
+        [
+            [
+                label,
+                writes[kind]["attempted"],
+                writes[kind]["ok"],
+                writes[kind]["failed"],
+                f"{writes[kind].get('p50_ms') or 0:.0f}",
+                f"{writes[kind].get('p95_ms') or 0:.0f}",
+            ]
+            for kind, label in (
+                ("submit", "crew submits a post"),
+                ("publish", "curator publishes it"),
+            )
+        ],
+    )
+    lines += [
+        "",
+        f"Workers' resident memory: {memory['total_start_mb']:.0f} MB at the start, "
+        f"{memory['total_end_mb']:.0f} MB at the end (peak "
+        f"{memory['total_peak_mb']:.0f} MB) over {memory['workers_at_end']} "
+        f"workers; {memory['booted']} booted and {memory['exited']} recycled "
+        "meanwhile (gunicorn.conf.py's max_requests). The "
+        f"{memory['whole_time_workers']} alive throughout grew "
+        f"{memory['whole_time_growth_mb']:+.0f} MB together, at most "
+        f"{memory['whole_time_max_growth_mb']:+.0f} MB one.",
+        "",
+    ]
+    return lines
+
+
+def render_markdown(report: dict, targets: list[Address]) -> str:
+    seed, machine = report["seed"], report["machine"]
+    lines = [
+        "# Benchmark report",
+        "",
+        f"`make bench` on {report['finished_at']}: the run took "
+        f"{report['run_s'] / 60:.1f} min"
+        + (
+            " (the seeded database was reused)."
+            if seed.get("reused")
+            else f", of which seeding {seed['seed_s'] / 60:.1f} min."
+        ),
+        f"{machine['cores']} cores ({machine['cpu']}), {machine['memory_gb']} GB; "
+        f"gunicorn with {report['load']['no_cache']['workers']} sync workers; "
+        f"wrk {machine['wrk_threads']} threads × {machine['wrk_connections']} "
+        f"connections, {machine['duration']} per address after a {machine['warmup']} "
+        "warm-up, on the same machine.",
+        _code_line(report["code"]),
+        "",
+        "## Targets",
+        "",
+    ]
+    met = sum(check["met"] for check in report["targets"])
+    lines.append(f"{met} of {len(report['targets'])} met.")
+    shares = [
+        result["cpu"]["others_share"]
+        for part in (report, report.get("scaled") or {"load": {}})
+        for load in part["load"].values()
+        for result in load["results"].values()
+    ]
+    noisy = [share for share in shares if share > NOISY_SHARE]
+    if noisy:
+        lines += [
+            "",
+            f"**The machine was busy:** during {len(noisy)} of {len(shares)} "
+            f"measurements, processes outside the benchmark took "
+            f"{min(noisy):.0%}–{max(noisy):.0%} of its CPU (column *others' CPU*). "
+            "Requests per second and latencies there are lower than a quiet "
+            "machine gives; CPU time per request is much less affected.",
+        ]
+    lines.append("")
+    lines += _table(
+        ["target", "result", "measured"],
+        [[c["target"], _mark(c["met"]), c["detail"]] for c in report["targets"]],
+    )
+    lines += render_catalogue(report, targets, "##")
+    scaled = report.get("scaled")
+    if scaled:
+        lines += ["", *render_scaled(scaled)]
+    lines += ["", *render_renditions(report["renditions"], report.get("sections"))]
+    if "pageweight" in report:
+        lines += render_pageweight(report["pageweight"], report.get("sections"))
+    if "video" in report:
+        lines += render_video(report["video"])
+    lines += ["## Catalogue", "", _seed_line(seed), ""]
+    lines += _table(
+        ["rows", "count"],
+        [[table, f"{count:,}"] for table, count in seed["counts"].items()],
+    )
+    lines += [
+        "",
+        _picked_line(report["picked"]),
         "",
         "## Machine",
         "",
@@ -2071,13 +2453,99 @@ def main(steps: list[str]) -> None:
     if steps == ["seed"]:
         return
 
+    catalogue = measure_catalogue(config)
+    if config.scale != 1:
+        write_scaled(config, catalogue, seed, started, load_at_start, code, wrk_version)
+        return
+    renditions = measure_renditions(config)
+    pageweight = measure_pageweight(config)
+    video = measure_video(config)
+    path = BENCH / "report.json"
+    previous = json.loads(path.read_text()) if path.exists() else {}
+    report = {
+        "finished_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "run_s": round(time.perf_counter() - started, 1),
+        "machine": machine_facts(config, wrk_version, load_at_start),
+        "code": code,
+        "seed": seed,
+        **catalogue,
+        "renditions": renditions,
+        "pageweight": pageweight,
+        "video": video,
+    }
+    if "scaled" in previous:  # the last BENCH_SCALE run's section stays
+        report["scaled"] = previous["scaled"]
+    write_report(report)
+
+
+def write_report(report: dict) -> None:
+    targets = _addresses_of(report)
+    report["targets"] = evaluate(report, targets)
+    (BENCH / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+    (BENCH / "report.md").write_text(render_markdown(report, targets))
+    met = sum(check["met"] for check in report["targets"])
+    log(
+        f"Done in {report['run_s'] / 60:.1f} min: {met} of {len(report['targets'])} "
+        "targets met; see bench/report.md"
+    )
+
+
+def write_scaled(
+    config: Config,
+    catalogue: dict,
+    seed: dict,
+    started: float,
+    load_at_start: str,
+    code: dict,
+    wrk_version: str,
+) -> None:
+    """`BENCH_SCALE=10 make bench`: the catalogue's figures at that scale go to the
+    report's section for it; the rest stays the last BENCH_SCALE=1 run's."""
+    path = BENCH / "report.json"
+    if not path.exists():
+        raise SystemExit(
+            "No bench/report.json to add the scaled figures to: run `make bench` "
+            "(BENCH_SCALE=1) first."
+        )
+    report = json.loads(path.read_text())
+    report["scaled"] = {
+        "scale": config.scale,
+        "finished_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "run_s": round(time.perf_counter() - started, 1),
+        "machine": machine_facts(config, wrk_version, load_at_start),
+        "code": code,
+        "seed": seed,
+        **catalogue,
+    }
+    write_report(report)
+
+
+def measure_catalogue(config: Config) -> dict:
+    """What depends on the catalogue's size: queries per page, the load passes
+    (anonymous without cache, signed in, anonymous with the page cache) and the
+    soak."""
     picked = pick_targets(config)
     targets = addresses(picked)
     log(f"Picked {json.dumps(picked)}")
-    paths = [a.path for a in targets]
-    paths += [p for _, *pair in PAGE_SIZE_CHECKS for p in pair if p not in paths]
-    queries = count_queries(config, paths)
-    bad = {p: q["status"] for p, q in queries.items() if q["status"] != 200}
+    accounts = run_json(
+        [PYTHON, "-m", "bench.accounts"], env=config.django_env(), timeout=300
+    )
+    fan = accounts["fan"]
+    anonymous = [a.path for a in targets if measured_in(a, "no_cache")]
+    anonymous += [
+        p for _, *pair in PAGE_SIZE_CHECKS for p in pair if p not in anonymous
+    ]
+    queries = count_queries(config, anonymous)
+    signed_in = count_queries(
+        config,
+        [a.path for a in targets if measured_in(a, "signed_in")],
+        username=fan["username"],
+    )
+    bad = {
+        p: q["status"]
+        for p, q in [*queries.items(), *signed_in.items()]
+        if q["status"] != 200
+    }
     if bad:
         raise SystemExit(f"Not every address answers 200: {bad}")
     page_size_checks = [
@@ -2091,18 +2559,30 @@ def main(steps: list[str]) -> None:
     ]
     log(
         "Queries per request: "
-        + ", ".join(f"{a.key} {queries[a.path]['queries']}" for a in targets)
+        + ", ".join(
+            f"{a.key} {queries[a.path]['queries']}"
+            for a in targets
+            if a.path in queries
+        )
     )
 
-    renditions = measure_renditions(config)
-    pageweight = measure_pageweight(config)
-
-    log(f"Load without cache ({len(targets)} addresses)")
+    log(f"Load without cache ({len(anonymous)} addresses)")
     load = {
         "no_cache": load_pass(
             config, "no_cache", targets, alone=True, PAGE_CACHE_SECONDS="0"
         )
     }
+    flush_redis(config.redis_url)
+    log("Load signed in (a fan's session; the page cache on, which they skip)")
+    load["signed_in"] = load_pass(
+        config,
+        "signed_in",
+        targets,
+        alone=True,
+        cookie=fan["cookie"],
+        PAGE_CACHE_SECONDS="300",
+        REDIS_URL=config.redis_url,
+    )
     flush_redis(config.redis_url)
     log("Load with the Redis page cache")
     load["cache"] = load_pass(
@@ -2112,32 +2592,53 @@ def main(steps: list[str]) -> None:
         PAGE_CACHE_SECONDS="300",
         REDIS_URL=config.redis_url,
     )
-
-    video = measure_video(config)
-
-    report = {
-        "finished_at": time.strftime("%Y-%m-%d %H:%M:%S"),
-        "run_s": round(time.perf_counter() - started, 1),
-        "machine": machine_facts(config, wrk_version, load_at_start),
-        "code": code,
-        "seed": seed,
+    soaked = measure_soak(config, targets, accounts)
+    return {
         "picked": picked,
         "addresses": [a.__dict__ for a in targets],
         "queries": queries,
+        "queries_signed_in": signed_in,
         "page_size_checks": page_size_checks,
-        "renditions": renditions,
-        "pageweight": pageweight,
         "load": load,
-        "video": video,
+        "soak": soaked,
     }
-    report["targets"] = evaluate(report, targets)
-    (BENCH / "report.json").write_text(json.dumps(report, indent=2) + "\n")
-    (BENCH / "report.md").write_text(render_markdown(report, targets))
-    met = sum(check["met"] for check in report["targets"])
+
+
+def measure_soak(config: Config, targets: list[Address], accounts: dict) -> dict:
+    """60 s of mixed load at 32 connections: reads of every page type (half of
+    them signed in) while the crew account submits posts and the curator publishes
+    them, on a gunicorn as deployed (the Redis page cache on)."""
+    if _seconds(config.soak) <= 0:
+        return {}
+    from bench.soak import soak
+
+    flush_redis(config.redis_url)
+    paths = [
+        a.path for a in targets if a.kind not in YARDSTICKS and a.who != "signed_in"
+    ]
     log(
-        f"Done in {report['run_s'] / 60:.1f} min: {met} of {len(report['targets'])} "
-        "targets met; see bench/report.md"
+        f"Soak: {config.soak} at {config.soak_connections} connections, "
+        f"{len(paths)} addresses, crew submitting and the curator publishing"
     )
+    with gunicorn(
+        config, "soak", PAGE_CACHE_SECONDS="300", REDIS_URL=config.redis_url
+    ) as server:
+        result = soak(
+            server.base,
+            accounts,
+            paths,
+            duration_s=_seconds(config.soak),
+            connections=config.soak_connections,
+            threads=config.threads,
+            gunicorn_pid=server.process.pid,
+        )
+        result["worker_boots"] = server.boots()
+    result["removed_after"] = run_json(
+        [PYTHON, "-m", "bench.accounts", "remove-soak-posts"],
+        env=config.django_env(),
+        timeout=300,
+    )["removed"]
+    return result
 
 
 if __name__ == "__main__":

@@ -2,7 +2,14 @@
 -- the run is over, prints one line "BENCH_JSON {...}" that bench/run.py reads.
 -- Latencies are in milliseconds.
 
+-- BENCH_COOKIE, when set, goes with every request: the signed-in pass's session.
+
 local threads = {}
+
+local cookie = os.getenv("BENCH_COOKIE")
+if cookie and cookie ~= "" then
+   wrk.headers["Cookie"] = cookie
+end
 
 function setup(thread)
    thread:set("non_2xx", 0)

@@ -81,14 +81,21 @@ def record_embargo_lifts(moments: Iterable[datetime]) -> None:
     )
 
 
+def lifetime_before_lift(
+    seconds: int, lifts: tuple[float, ...] | None, now: float
+) -> int:
+    """How long something made now may be kept, at most ``seconds``: until the
+    next embargo ends, if that comes first."""
+    upcoming = [moment for moment in lifts or () if moment > now]
+    if upcoming:
+        return min(seconds, math.floor(upcoming[0] - now))
+    return seconds
+
+
 def _page_lifetime(lifts: tuple[float, ...] | None, now: float) -> int:
     """How long a page made now may be kept: until the next embargo ends, if that
     comes before PAGE_CACHE_SECONDS have passed."""
-    lifetime = settings.PAGE_CACHE_SECONDS
-    upcoming = [moment for moment in lifts or () if moment > now]
-    if upcoming:
-        lifetime = min(lifetime, math.floor(upcoming[0] - now))
-    return lifetime
+    return lifetime_before_lift(settings.PAGE_CACHE_SECONDS, lifts, now)
 
 
 def _cacheable_request(request: HttpRequest) -> bool:

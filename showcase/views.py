@@ -1,6 +1,7 @@
 """Public pages that show the catalogue with its posts: home, productions, people,
 venues, crafts, tags and search."""
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils.translation import get_language_info
 from taggit.models import Tag
 
 from bts_catalog.caching import cache_public_page
+from bts_catalog.fragments import loader
 from bts_catalog.paging import paginate, query_without_page
 from bts_catalog.search import search_terms
 from bts_catalog.tagging import prefetch_tags
@@ -85,24 +87,45 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+# What a production card shows (includes/production_card.html), and nothing more:
+# a list never fetches a synopsis or a search vector.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "kind",
+    "status",
+    "studio",
+    "poster",
+    "release_date",
+    "release_date_precision",
+)
+
+
 @cache_public_page
 def production_list(request: HttpRequest) -> HttpResponse:
     filterset = ProductionFilter(
-        request.GET, queryset=with_published_post_count(Production.objects.current())
+        request.GET,
+        queryset=with_published_post_count(
+            Production.objects.current().only(*CARD_FIELDS)
+        ),
     )
     valid = filterset.is_valid()
-    page = paginate(
-        request,
-        filterset.qs if valid else Production.objects.none(),
-        PRODUCTIONS_PER_PAGE,
-    )
+
+    def results() -> dict:
+        # Only when the list's fragment is not in the cache (bts_catalog.fragments).
+        page = paginate(
+            request,
+            filterset.qs if valid else Production.objects.none(),
+            PRODUCTIONS_PER_PAGE,
+        )
+        return {"page": page, "productions": page.object_list}
+
     return render(
         request,
         "showcase/production_list.html",
         {
             "filter": filterset,
-            "page": page,
-            "productions": page.object_list,
+            "results": loader(results),
             "page_query": query_without_page(request),
             "kinds": ProductionKind,
         },
@@ -113,27 +136,43 @@ def production_list(request: HttpRequest) -> HttpResponse:
 @cache_public_page
 def production_detail(request: HttpRequest, slug: str) -> HttpResponse:
     production = get_object_or_404(
-        Production.objects.select_related("artist").prefetch_related(
-            prefetch_tags(), "alternative_titles"
-        ),
-        slug=slug,
+        Production.objects.select_related("artist"), slug=slug
     )
     if production.merged_into_id:
         return redirect(production.merge_survivor(), permanent=True)
+    try:
+        selected = anchor_filter(request.GET)
+    except InvalidAnchorFilter:
+        selected, status = INVALID_FILTER, 400
+    else:
+        status = 200
+    return render(
+        request,
+        "showcase/production_detail.html",
+        {
+            "production": production,
+            # What the page's fragments show, read only when one of them is not in
+            # the cache (bts_catalog.fragments).
+            "parts": loader(lambda: production_parts(production, selected)),
+        },
+        status=status,
+    )
+
+
+# A timeline filter that is not a number: no post matches it.
+INVALID_FILTER = ("invalid", 0)
+
+
+def production_parts(production: Production, selected) -> dict:
+    """Everything the production page shows beside the production itself: its
+    titles, timeline, gallery, seasons, runs, versions and credits."""
     posts = list(
         with_anchors(Post.objects.published().for_production(production)).timeline()
     )
     anchors = timeline_anchors(posts)
-    try:
-        selected = anchor_filter(request.GET)
-    except InvalidAnchorFilter:
-        selected, filtered, shown, status = None, True, [], 400
-    else:
-        filtered, shown, status = (
-            selected is not None,
-            posts_about(posts, selected),
-            200,
-        )
+    invalid = selected == INVALID_FILTER
+    filtered = invalid or selected is not None
+    shown = [] if invalid else posts_about(posts, selected)
     selected_anchor = next(
         (anchor for anchor in anchors if (anchor.param, anchor.pk) == selected), None
     )
@@ -145,44 +184,40 @@ def production_detail(request: HttpRequest, slug: str) -> HttpResponse:
         credit_lines(Credit.objects.for_production(production).by_department())
     )
     kind = production.kind
+    # On the instance: the structured data reads them too.
+    prefetch_related_objects([production], prefetch_tags(), "alternative_titles")
     alternative_titles = list(production.alternative_titles.all())
     for title in alternative_titles:
         title.language_name = language_name(title.language)
-    return render(
-        request,
-        "showcase/production_detail.html",
-        {
-            "production": production,
-            "original_language_name": language_name(production.original_language),
-            "alternative_titles": alternative_titles,
-            "credits": credits,
-            "seasons": Season.objects.for_production(production).with_episodes()
-            if kind == ProductionKind.TV_SERIES
-            else [],
-            "tours": runs_by_tour(
-                Run.objects.for_production(production)
-                .with_related()
-                .with_performances()
-                .in_order(),
-                run_credits,
-            )
-            if kind == ProductionKind.THEATER
-            else [],
-            "versions": GameVersion.objects.for_production(production)
-            .with_platforms()
-            .in_order()
-            if kind == ProductionKind.VIDEO_GAME
-            else [],
-            "timeline": [group for group in phases if group["posts"]],
-            "post_count": len(shown),
-            "total_post_count": len(posts),
-            "anchors": anchors,
-            "selected_anchor": selected_anchor,
-            "filtered": filtered,
-            "gallery": MediaAsset.objects.gallery_for(production)[:12],
-        },
-        status=status,
-    )
+    return {
+        "original_language_name": language_name(production.original_language),
+        "alternative_titles": alternative_titles,
+        "credits": credits,
+        "seasons": Season.objects.for_production(production).with_episodes()
+        if kind == ProductionKind.TV_SERIES
+        else [],
+        "tours": runs_by_tour(
+            Run.objects.for_production(production)
+            .with_related()
+            .with_performances()
+            .in_order(),
+            run_credits,
+        )
+        if kind == ProductionKind.THEATER
+        else [],
+        "versions": GameVersion.objects.for_production(production)
+        .with_platforms()
+        .in_order()
+        if kind == ProductionKind.VIDEO_GAME
+        else [],
+        "timeline": [group for group in phases if group["posts"]],
+        "post_count": len(shown),
+        "total_post_count": len(posts),
+        "anchors": anchors,
+        "selected_anchor": selected_anchor,
+        "filtered": filtered,
+        "gallery": MediaAsset.objects.gallery_for(production)[:12],
+    }
 
 
 @cache_public_page

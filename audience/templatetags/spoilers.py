@@ -42,6 +42,13 @@ def spoiler_warning(context, item: Post | MediaAsset | str | None) -> bool:
     return post.production_id not in _seen_production_ids(context.get("request"))
 
 
+@register.simple_tag(takes_context=True)
+def has_seen(context, production) -> bool:
+    """Whether the visitor has said they have seen ``production``: what their
+    spoiler warnings on its page depend on (a fragment's key, bts_catalog.fragments)."""
+    return production.pk in _seen_production_ids(context.get("request"))
+
+
 @register.filter
 def unspoiled(media) -> list[MediaAsset]:
     """The media that may stand for a page in link previews and feeds: none that

@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            "libraries": {"fragments": "bts_catalog.fragments"},
         },
     },
 ]
@@ -155,6 +156,11 @@ else:
 # Anonymous page views are cached this long (0 turns the page cache off); any
 # change to the catalogue or its posts invalidates them at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# The parts of pages that read the same for every visitor (cards, credits, the
+# making-of timeline) are kept this long for signed-in visitors, whose pages the
+# page cache never serves (bts_catalog.fragments; 0 turns them off). Any change
+# invalidates them at once, as it does pages.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
 
 # --- Background work -----------------------------------------------------------
 # With a broker (the local Redis or RabbitMQ), renditions are made by Celery
