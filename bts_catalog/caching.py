@@ -18,12 +18,14 @@ import hashlib
 import math
 import time
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
+from datetime import time as dt_time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, get_urlconf, resolve
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
 VERSION_KEY = "content-version"
@@ -85,11 +87,21 @@ def lifetime_before_lift(
     seconds: int, lifts: tuple[float, ...] | None, now: float
 ) -> int:
     """How long something made now may be kept, at most ``seconds``: until the
-    next embargo ends, if that comes first."""
+    next embargo ends, or the day ends (a spoiler warning lasts to the end of its
+    ``spoils_until`` day, with nobody writing anything then), whichever comes
+    first."""
     upcoming = [moment for moment in lifts or () if moment > now]
     if upcoming:
-        return min(seconds, math.floor(upcoming[0] - now))
-    return seconds
+        seconds = min(seconds, math.floor(upcoming[0] - now))
+    return max(0, min(seconds, math.ceil(_next_midnight(now) - now)))
+
+
+def _next_midnight(now: float) -> float:
+    today = datetime.fromtimestamp(now, timezone.get_current_timezone())
+    tomorrow = datetime.combine(
+        today.date() + timedelta(days=1), dt_time.min, tzinfo=today.tzinfo
+    )
+    return tomorrow.timestamp()
 
 
 def _page_lifetime(lifts: tuple[float, ...] | None, now: float) -> int:

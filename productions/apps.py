@@ -7,7 +7,7 @@ class ProductionsConfig(AppConfig):
     verbose_name = "Catalogue"
 
     def ready(self) -> None:
-        from taggit.models import TaggedItem
+        from taggit.models import Tag, TaggedItem
 
         from bts_catalog.caching import bump_content_version
         from bts_catalog.files import delete_files_with_rows
@@ -50,6 +50,7 @@ class ProductionsConfig(AppConfig):
             PersonAlias,
             AlternativeTitle,
             TaggedItem,
+            Tag,  # a renamed tag shows on every page that lists it
         ):
             for signal in (post_save, post_delete):
                 signal.connect(bump_content_version, sender=model, weak=False)

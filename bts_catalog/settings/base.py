@@ -448,7 +448,7 @@ SPECTACULAR_SETTINGS = {
     ),
     # The API's own version (semantic versioning; docs/api-changelog.md): the
     # major one is in the path, /api/v1/.
-    "VERSION": "1.1.0",
+    "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

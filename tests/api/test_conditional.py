@@ -218,7 +218,7 @@ def test_a_new_follow_changes_the_personal_etag(client, fan, production):
 def test_every_api_answer_names_the_schema_version(client, production):
     schema = json.loads(client.get("/api/schema/", {"format": "json"}).content)
     version = schema["info"]["version"]
-    assert version == "1.1.0"
+    assert version == "1.2.0"
     for response in (
         client.get(LIST),
         client.get(detail(production), HTTP_IF_NONE_MATCH="*"),  # a 304
