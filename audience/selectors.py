@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from media_assets.models import Post, PostQuerySet
+from productions.models import Person
 
 from .models import (
     FeedToken,
@@ -38,22 +39,28 @@ def followed_posts(user) -> PostQuerySet:
     """
     follows = Follow.objects.of_user(user)
     people = follows.followed_ids(FollowKind.PERSON)
+    # One set of post ids, each part read through its own index; an OR of the
+    # parts would have the database test every published post against each.
     matching = (
-        Q(production__in=follows.followed_ids(FollowKind.PRODUCTION))
-        | Q(pk__in=Post.objects.filter(featured_people__in=people).values("pk"))
-        | Q(author__person__in=people)
-        | Q(
-            pk__in=Post.objects.filter(
-                crafts__in=follows.followed_ids(FollowKind.CRAFT)
-            ).values("pk")
-        )
-        | Q(
-            pk__in=Post.objects.filter(
-                tags__in=follows.followed_ids(FollowKind.TAG)
-            ).values("pk")
+        Post.objects.filter(production__in=follows.followed_ids(FollowKind.PRODUCTION))
+        .order_by()
+        .values("pk")
+        .union(
+            Post.objects.filter(featured_people__in=people).order_by().values("pk"),
+            Post.objects.filter(
+                author__in=Person.objects.filter(pk__in=people).values("user_id")
+            )
+            .order_by()
+            .values("pk"),
+            Post.objects.filter(crafts__in=follows.followed_ids(FollowKind.CRAFT))
+            .order_by()
+            .values("pk"),
+            Post.objects.filter(tags__in=follows.followed_ids(FollowKind.TAG))
+            .order_by()
+            .values("pk"),
         )
     )
-    return Post.objects.published().filter(matching).latest()
+    return Post.objects.published().filter(pk__in=matching).latest()
 
 
 def feed_for(user) -> PostQuerySet:

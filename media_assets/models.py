@@ -269,21 +269,31 @@ class PostQuerySet(models.QuerySet):
         shows (production, author, what part of it the post is about, media, tags,
         crafts, featured people, applause count), in a fixed number of queries
         however many posts there are."""
-        return (
-            self.with_applause()
-            .select_related("production", "author__person", *ANCHOR_RELATIONS)
-            .prefetch_related(
-                models.Prefetch(
-                    "media",
-                    queryset=MediaAsset.objects.select_related("credited_to")
-                    .prefetch_related("video_sources", "captions", "image_sources")
-                    .order_by("position", "id"),
-                ),
-                prefetch_tags(),
-                "crafts",
-                "featured_people",
-            )
+        return self.for_display_header().prefetch_related(*display_prefetches())
+
+    def for_display_header(self) -> "PostQuerySet":
+        """Posts with what the top of a post page shows (production, author, what
+        part of it the post is about, applause count) in one query; the rest
+        (``display_prefetches``) can be read later, or not at all."""
+        return self.with_applause().select_related(
+            "production", "author__person", *ANCHOR_RELATIONS
         )
+
+
+def display_prefetches() -> list:
+    """What ``for_display`` prefetches beside the post: its media (with their
+    sources, captions and renditions), tags, crafts and featured people."""
+    return [
+        models.Prefetch(
+            "media",
+            queryset=MediaAsset.objects.select_related("credited_to")
+            .prefetch_related("video_sources", "captions", "image_sources")
+            .order_by("position", "id"),
+        ),
+        prefetch_tags(),
+        "crafts",
+        "featured_people",
+    ]
 
 
 class Post(models.Model):

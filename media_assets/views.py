@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from bts_catalog.caching import cache_public_page
+from bts_catalog.fragments import loader
 from bts_catalog.paging import paginate, query_without_page
 
 from . import services
@@ -22,7 +24,7 @@ from .forms import (
     PostContributionForm,
     anchor_value,
 )
-from .models import MediaKind, Post, PostStatus, RenditionsDue
+from .models import MediaKind, Post, PostStatus, RenditionsDue, display_prefetches
 
 POSTS_PER_PAGE = 24
 RELATED_POSTS = 4
@@ -51,17 +53,23 @@ def post_list(request: HttpRequest) -> HttpResponse:
 @cache_public_page
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     post = get_object_or_404(
-        Post.objects.visible_to(request.user).for_display(), slug=slug
+        Post.objects.visible_to(request.user).for_display_header(), slug=slug
     )
+
+    def parts() -> dict:
+        # Only when one of the page's fragments is not in the cache
+        # (bts_catalog.fragments).
+        prefetch_related_objects([post], *display_prefetches())
+        return {
+            "related_posts": Post.objects.published()
+            .related_to(post)
+            .with_cards()[:RELATED_POSTS]
+        }
+
     return render(
         request,
         "media_assets/post_detail.html",
-        {
-            "post": post,
-            "related_posts": Post.objects.published()
-            .related_to(post)
-            .with_cards()[:RELATED_POSTS],
-        },
+        {"post": post, "parts": loader(parts)},
     )
 
 
