@@ -24,7 +24,7 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.models import Count, Q  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from taggit.models import Tag, TaggedItem  # noqa: E402
@@ -110,20 +110,36 @@ def targets() -> dict[str, object]:
         .order_by("-media_total", "pk")
         .first()
     )
-    # Annotate before filtering: after it, Count would see only this production's.
-    person = (
-        Person.objects.annotate(credit_total=Count("credits", distinct=True))
-        .filter(pk__in=production.credits.values("person_id"))
-        .order_by("-credit_total", "pk")
+    # Of this production's people, the one with the most credits anywhere: counted
+    # over their credits only (not every person's, which a million-row catalogue
+    # makes slow).
+    busiest = (
+        Credit.objects.filter(person__in=production.credits.values("person_id"))
+        .values("person_id")
+        .annotate(credit_total=Count("pk"))
+        .order_by("-credit_total", "person_id")
         .first()
     )
+    person = Person.objects.get(pk=busiest["person_id"])
+    person.credit_total = busiest["credit_total"]
     word = _search_word(production)
-    craft = (
-        Department.objects.crafts()
-        .annotate(shown=Count("posts", filter=Q(posts__in=published)))
-        .order_by("-shown", "pk")
+    busiest_craft = (
+        Post.crafts.through.objects.filter(
+            post__in=published.values("pk"),
+            department__in=Department.objects.crafts().values("pk"),
+        )
+        .values("department_id")
+        .annotate(shown=Count("pk"))
+        .order_by("-shown", "department_id")
         .first()
     )
+    if busiest_craft is None:  # no published post shows a craft
+        busiest_craft = {
+            "department_id": Department.objects.crafts().values("pk")[0]["pk"],
+            "shown": 0,
+        }
+    craft = Department.objects.get(pk=busiest_craft["department_id"])
+    craft.shown = busiest_craft["shown"]
     biggest = (
         TaggedItem.objects.filter(
             content_type=ContentType.objects.get_for_model(Post),

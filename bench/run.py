@@ -3,6 +3,9 @@ it with wrk, and write bench/report.md and bench/report.json.
 
     python -m bench.run          everything (what `make bench` runs)
     python -m bench.run seed     only make sure the bench database is seeded
+    python -m bench.run catalogue    only what depends on the catalogue (queries,
+                                 load passes, soak; ~20 min), merged into the last
+                                 full run's report
     python -m bench.run video    only the video measurements (no PostgreSQL, no wrk;
                                  ~4 min): bench/out/video-report.md and .json
     python -m bench.run renditions   only intake + renditions of 24 MP photos (~1 min)
@@ -554,11 +557,13 @@ def pick_targets(config: Config) -> dict:
 
 
 def count_queries(
-    config: Config, paths: list[str], *, username: str = ""
+    config: Config, paths: list[str], *, username: str = "", fragments: bool = True
 ) -> dict[str, dict]:
     """Queries per request, anonymous or (``username``) signed in."""
     env = config.django_env(
-        ALLOWED_HOSTS="127.0.0.1,testserver", BENCH_SIGNED_IN_USER=username
+        ALLOWED_HOSTS="127.0.0.1,testserver",
+        BENCH_SIGNED_IN_USER=username,
+        FRAGMENT_CACHE_SECONDS="300" if fragments else "0",
     )
     return run_json(
         [PYTHON, "-m", "bench.probe", "queries", *paths], env=env, timeout=900
@@ -1280,7 +1285,7 @@ def measure_upload(config: Config, directory: Path, env: dict[str, str]) -> dict
 
 # --- 7. Report -----------------------------------------------------------------------
 PASSES = {
-    "no_cache": "without cache (PAGE_CACHE_SECONDS=0)",
+    "no_cache": "without cache (PAGE_CACHE_SECONDS=0, FRAGMENT_CACHE_SECONDS=0)",
     "signed_in": "signed in (a fan's session: no page cache, the personal header)",
     "cache": "with the Redis page cache (PAGE_CACHE_SECONDS=300, warmed)",
 }
@@ -2435,7 +2440,7 @@ def main(steps: list[str]) -> None:
     alone = (
         bool(steps) and set(steps) <= set(SECTIONS) and len(set(steps)) == len(steps)
     )
-    if steps not in ([], ["seed"], ["video"]) and not alone:
+    if steps not in ([], ["seed"], ["video"], ["catalogue"]) and not alone:
         raise SystemExit(__doc__)
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGHUP, _on_signal)
@@ -2458,6 +2463,11 @@ def main(steps: list[str]) -> None:
     catalogue = measure_catalogue(config)
     if config.scale != 1:
         write_scaled(config, catalogue, seed, started, load_at_start, code, wrk_version)
+        return
+    if steps == ["catalogue"]:
+        write_catalogue(
+            config, catalogue, seed, started, load_at_start, code, wrk_version
+        )
         return
     renditions = measure_renditions(config)
     pageweight = measure_pageweight(config)
@@ -2522,6 +2532,33 @@ def write_scaled(
     write_report(report)
 
 
+def write_catalogue(
+    config: Config,
+    catalogue: dict,
+    seed: dict,
+    started: float,
+    load_at_start: str,
+    code: dict,
+    wrk_version: str,
+) -> None:
+    """`python -m bench.run catalogue`: the catalogue's figures at BENCH_SCALE=1
+    (queries, load passes, soak) measured again; the renditions, page weight and
+    video stay the last full run's."""
+    path = BENCH / "report.json"
+    if not path.exists():
+        raise SystemExit("No bench/report.json to merge into: run `make bench` first.")
+    report = json.loads(path.read_text())
+    report.update(
+        finished_at=time.strftime("%Y-%m-%d %H:%M:%S"),
+        run_s=round(time.perf_counter() - started, 1),
+        machine=machine_facts(config, wrk_version, load_at_start),
+        code=code,
+        seed=seed,
+        **catalogue,
+    )
+    write_report(report)
+
+
 def measure_catalogue(config: Config) -> dict:
     """What depends on the catalogue's size: queries per page, the load passes
     (anonymous without cache, signed in, anonymous with the page cache) and the
@@ -2537,7 +2574,9 @@ def measure_catalogue(config: Config) -> dict:
     anonymous += [
         p for _, *pair in PAGE_SIZE_CHECKS for p in pair if p not in anonymous
     ]
-    queries = count_queries(config, anonymous)
+    # Anonymous without any cache, as the no-cache pass; signed in as deployed, the
+    # fragments warm (the probe counts a second request).
+    queries = count_queries(config, anonymous, fragments=False)
     signed_in = count_queries(
         config,
         [a.path for a in targets if measured_in(a, "signed_in")],
@@ -2571,7 +2610,12 @@ def measure_catalogue(config: Config) -> dict:
     log(f"Load without cache ({len(anonymous)} addresses)")
     load = {
         "no_cache": load_pass(
-            config, "no_cache", targets, alone=True, PAGE_CACHE_SECONDS="0"
+            config,
+            "no_cache",
+            targets,
+            alone=True,
+            PAGE_CACHE_SECONDS="0",
+            FRAGMENT_CACHE_SECONDS="0",
         )
     }
     flush_redis(config.redis_url)

@@ -193,6 +193,8 @@ class PageCacheMiddleware:
         key = _page_key(request)
         found = cache.get_many([VERSION_KEY, EMBARGO_LIFTS_KEY, key])
         version = found.get(VERSION_KEY) or content_version()
+        # The page's fragments (bts_catalog.fragments) need these too: no second trip.
+        request._fragment_state = (version, found.get(EMBARGO_LIFTS_KEY))
         stored = found.get(key)
         if stored is not None and stored[0] == version:
             return self._replay(request, "hit", *stored[1:])
