@@ -3,8 +3,8 @@ for the posts stream.
 
 A catalogue list longer than bts_catalog.paging.EXACT_COUNT_UP_TO rows answers
 PostgreSQL's estimate of its length as ``count``, rounded, with
-``count_is_estimate: true``; a shorter one is counted exactly. Deep pages are
-fetched by id (bts_catalog.paging), so ``?page=1000`` costs what page 1 does.
+``count_is_estimate: true``; a shorter one is counted exactly. On deep pages the
+skipped rows are read as ids only (bts_catalog.paging).
 """
 
 from rest_framework.pagination import CursorPagination, PageNumberPagination
