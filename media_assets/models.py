@@ -1,16 +1,18 @@
 """Behind-the-scenes posts, their media and the record of their moderation."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from bts_catalog.capture import EQUIRECTANGULAR, FLAT, Capture, panorama_view
 from bts_catalog.files import file_names, private_storage
@@ -200,7 +202,27 @@ class PostQuerySet(models.QuerySet):
         return self.filter(condition).distinct()
 
     def showing_craft(self, department: Department) -> "PostQuerySet":
-        return self.filter(crafts=department)
+        # EXISTS, not a join: newest first, the database walks the posts' index
+        # and stops at a page's worth instead of sorting every post of the craft.
+        return self.filter(
+            Exists(
+                Post.crafts.through.objects.filter(
+                    post_id=OuterRef("pk"), department=department
+                )
+            )
+        )
+
+    def tagged(self, tag) -> "PostQuerySet":
+        """Posts with ``tag`` (as ``showing_craft``, an EXISTS)."""
+        return self.filter(
+            Exists(
+                TaggedItem.objects.filter(
+                    content_type=ContentType.objects.get_for_model(Post),
+                    object_id=OuterRef("pk"),
+                    tag=tag,
+                )
+            )
+        )
 
     def related_to(self, post: "Post") -> "PostQuerySet":
         """Other posts of the same production, newest first."""

@@ -3,15 +3,18 @@
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from media_assets.models import CARD_FIELDS, Post, PostQuerySet
 from productions.models import (
+    Department,
     DepartmentQuerySet,
     Episode,
     GameVersion,
+    Person,
     ProductionQuerySet,
     Run,
     Venue,
@@ -173,3 +176,26 @@ def posts_about(posts: Iterable[Post], selected: tuple[str, int] | None) -> list
         return list(posts)
     param, pk = selected
     return [post for post in posts if getattr(post, f"{param}_id") == pk]
+
+
+# Who is most credited in a craft changes slowly and costs a count of every credit
+# in it (five million credits: seconds): the ranking is kept this long, apart from
+# the content version, and the people themselves are read fresh.
+CRAFT_PEOPLE_SECONDS = 3600
+
+
+def most_credited_in(department: Department, count: int) -> list[Person]:
+    """The ``count`` people most credited in ``department``, the most first: the
+    ranking from the cache (at most CRAFT_PEOPLE_SECONDS old), the people as they
+    are now (a merged or deleted one drops out)."""
+    key = f"craft-people:{department.pk}:{count}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(
+            Person.objects.in_department(department).values_list("pk", flat=True)[
+                :count
+            ]
+        )
+        cache.set(key, ids, CRAFT_PEOPLE_SECONDS)
+    people = Person.objects.current().in_bulk(ids)
+    return [people[pk] for pk in ids if pk in people]

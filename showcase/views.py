@@ -40,6 +40,7 @@ from .selectors import (
     InvalidAnchorFilter,
     anchor_filter,
     crafts_with_post_count,
+    most_credited_in,
     posts_about,
     posts_about_episode,
     posts_about_runs_at,
@@ -103,19 +104,16 @@ CARD_FIELDS = (
 
 @cache_public_page
 def production_list(request: HttpRequest) -> HttpResponse:
-    filterset = ProductionFilter(
-        request.GET,
-        queryset=with_published_post_count(
-            Production.objects.current().only(*CARD_FIELDS)
-        ),
-    )
+    filterset = ProductionFilter(request.GET, queryset=Production.objects.current())
     valid = filterset.is_valid()
 
     def results() -> dict:
         # Only when the list's fragment is not in the cache (bts_catalog.fragments).
         page = paginate(
             request,
-            filterset.qs if valid else Production.objects.none(),
+            with_published_post_count(filterset.qs.only(*CARD_FIELDS))
+            if valid
+            else Production.objects.none(),
             PRODUCTIONS_PER_PAGE,
         )
         return {"page": page, "productions": page.object_list}
@@ -334,7 +332,7 @@ def craft_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "posts": page.object_list,
             "page_query": query_without_page(request),
             "roles": department.roles.all(),
-            "people": Person.objects.in_department(department)[:12],
+            "people": most_credited_in(department, 12),
         },
     )
 
@@ -344,7 +342,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     page = paginate(
         request,
-        Post.objects.published().filter(tags=tag).with_cards().latest(),
+        Post.objects.published().tagged(tag).with_cards().latest(),
         POSTS_PER_PAGE,
     )
     return render(
