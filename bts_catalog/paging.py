@@ -14,6 +14,7 @@ neither the count nor a deep page grows with the table.
 import json
 import math
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import QuerySet
@@ -31,7 +32,10 @@ def planner_estimate(queryset: QuerySet) -> int | None:
     if connection.vendor != "postgresql":
         return None
     query = queryset.order_by().values("pk")
-    sql, params = query.query.sql_with_params()
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # .none(), or a filter nothing can match
+        return 0
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         (plan,) = cursor.fetchone()

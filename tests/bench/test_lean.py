@@ -212,6 +212,7 @@ def test_detail_twin_answers_404_for_unknown_and_unsupported(client, catalogue):
 
 def test_twins_run_their_few_queries(client, catalogue):
     overhead = queries_of(client, "/bench/bare/")
-    assert queries_of(client, "/bench/lean/productions/") <= overhead + 2
+    # On PostgreSQL the count starts with the planner's estimate (an EXPLAIN).
+    assert queries_of(client, "/bench/lean/productions/") <= overhead + 3
     slug = catalogue["film"].slug
     assert queries_of(client, f"/bench/lean/productions/{slug}/") <= overhead + 5
