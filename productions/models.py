@@ -115,7 +115,11 @@ class ProductionQuerySet(models.QuerySet):
     def for_person(self, person: "Person") -> "ProductionQuerySet":
         return self.filter(credits__person=person).distinct()
 
-    def search(self, text: str) -> "ProductionQuerySet":
+    def search(
+        self, text: str, *, best_of_newest: bool = False
+    ) -> "ProductionQuerySet":
+        """Productions matching ``text``, best first; ``best_of_newest``: the
+        best of the latest added matches only (bts_catalog.search.RANKED_AMONG)."""
         return search_queryset(
             self,
             text,
@@ -129,6 +133,7 @@ class ProductionQuerySet(models.QuerySet):
                 "artist_name",
                 "synopsis",
             ],
+            ("-pk",) if best_of_newest else (),
         )
 
 
@@ -264,6 +269,18 @@ class Production(models.Model):
             models.Index(fields=["kind", "status"], name="production_kind_status_idx"),
             models.Index(fields=["release_date"], name="production_release_idx"),
             models.Index(fields=["title", "id"], name="production_title_idx"),
+            # A list's pages in title order, of every kind and of one, read from
+            # the index alone however deep (merged productions are never listed).
+            models.Index(
+                fields=["title", "id"],
+                condition=Q(merged_into__isnull=True),
+                name="production_current_title_idx",
+            ),
+            models.Index(
+                fields=["kind", "title", "id"],
+                condition=Q(merged_into__isnull=True),
+                name="production_current_kind_idx",
+            ),
             # The home page's newest productions of each kind, read in index order
             # (ties on the date, undated productions above all, broken by title).
             models.Index(
@@ -376,8 +393,15 @@ class PersonQuerySet(models.QuerySet):
             .order_by("-department_credit_count", "name")
         )
 
-    def search(self, text: str) -> "PersonQuerySet":
-        return search_queryset(self, text, ["name", "other_names", "bio"])
+    def search(self, text: str, *, best_of_newest: bool = False) -> "PersonQuerySet":
+        """People matching ``text``, best first; ``best_of_newest``: the best of
+        the latest added matches only (bts_catalog.search.RANKED_AMONG)."""
+        return search_queryset(
+            self,
+            text,
+            ["name", "other_names", "bio"],
+            ("-pk",) if best_of_newest else (),
+        )
 
 
 class Person(models.Model):

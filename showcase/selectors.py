@@ -3,10 +3,12 @@
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from taggit.models import Tag, TaggedItem
 
 from media_assets.models import CARD_FIELDS, Post, PostQuerySet
 from productions.models import (
@@ -15,6 +17,7 @@ from productions.models import (
     Episode,
     GameVersion,
     Person,
+    Production,
     ProductionQuerySet,
     Run,
     Venue,
@@ -199,3 +202,22 @@ def most_credited_in(department: Department, count: int) -> list[Person]:
         cache.set(key, ids, CRAFT_PEOPLE_SECONDS)
     people = Person.objects.current().in_bulk(ids)
     return [people[pk] for pk in ids if pk in people]
+
+
+# Up to this many of a tag's productions are read by id; past it the tag is a big one.
+TAGGED_BY_ID = 2000
+
+
+def productions_tagged(tag: Tag, count: int) -> ProductionQuerySet:
+    """The first ``count`` current productions with ``tag``, by title. Those of a
+    tag on few productions (most tags) are found by id; a tag on many is read
+    along the titles until ``count`` of them carry it. Either way no query reads
+    every production to keep a few, as a join does when PostgreSQL misjudges how
+    many productions a tag that thousands of posts carry is on."""
+    kind = ContentType.objects.get_for_model(Production)
+    items = TaggedItem.objects.filter(tag=tag, content_type=kind)
+    ids = list(items.values_list("object_id", flat=True)[: TAGGED_BY_ID + 1])
+    productions = Production.objects.current().order_by("title", "id")
+    if len(ids) <= TAGGED_BY_ID:
+        return productions.filter(pk__in=ids)[:count]
+    return productions.filter(Exists(items.filter(object_id=OuterRef("pk"))))[:count]

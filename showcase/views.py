@@ -44,6 +44,7 @@ from .selectors import (
     posts_about,
     posts_about_episode,
     posts_about_runs_at,
+    productions_tagged,
     timeline_anchors,
     with_anchors,
     with_published_post_count,
@@ -73,18 +74,27 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("-release_date", "title")
         .only("title", "slug", "kind", "release_date", "release_date_precision")
     )
-    return render(
-        request,
-        "showcase/home.html",
-        {
+
+    def posts() -> dict:
+        # Only when the page's fragments are not in the cache (bts_catalog.fragments).
+        return {
             "featured_posts": Post.objects.featured().with_cards().latest()[:6],
             "latest_posts": Post.objects.published().with_cards().latest()[:12],
+        }
+
+    def catalogue() -> dict:
+        return {
             "productions_by_kind": [
                 {"kind": kind, "productions": recent.of_kind(kind)[:8]}
                 for kind in ProductionKind
             ],
             "crafts": Department.objects.crafts(),
-        },
+        }
+
+    return render(
+        request,
+        "showcase/home.html",
+        {"posts": loader(posts), "catalogue": loader(catalogue)},
     )
 
 
@@ -350,9 +360,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "showcase/tag_detail.html",
         {
             "tag": tag,
-            "productions": Production.objects.current()
-            .filter(tags=tag)
-            .order_by("title")[:24],
+            "productions": productions_tagged(tag, 24),
             "page": page,
             "posts": page.object_list,
             "page_query": query_without_page(request),
@@ -365,13 +373,23 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200].replace("\x00", "").strip()
     results = {}
     if search_terms(query):
+        # The best of the newest matches: as fast for a word in every other post
+        # as for a rare one (bts_catalog.search).
         results = {
             "productions": list(
-                Production.objects.current().search(query)[:SEARCH_RESULTS]
+                Production.objects.current().search(query, best_of_newest=True)[
+                    :SEARCH_RESULTS
+                ]
             ),
-            "people": list(Person.objects.current().search(query)[:SEARCH_RESULTS]),
+            "people": list(
+                Person.objects.current().search(query, best_of_newest=True)[
+                    :SEARCH_RESULTS
+                ]
+            ),
             "posts": list(
-                Post.objects.published().search(query).with_cards()[:SEARCH_RESULTS]
+                Post.objects.published()
+                .search(query, best_of_newest=True)
+                .with_cards()[:SEARCH_RESULTS]
             ),
         }
     return render(

@@ -8,7 +8,13 @@ from django.core.files.base import ContentFile
 from bts_catalog.images import intake_image
 from media_assets.models import PostKind, PostPhase
 from media_assets.services import media_asset_add
-from productions.models import Department, ProductionKind, ProductionStatus, Role
+from productions.models import (
+    Department,
+    Production,
+    ProductionKind,
+    ProductionStatus,
+    Role,
+)
 from tests.conftest import image_bytes
 from tests.factories import (
     CreditFactory,
@@ -230,6 +236,63 @@ def test_search_finds_productions_people_and_posts(client, orchard):
     assert client.get("/search/?q=").status_code == 200
     assert client.get("/search/?q=%00%00").status_code == 200
     assert client.get("/search/?q=" + "a" * 5000).status_code == 200
+
+
+def test_search_shows_the_best_of_the_newest_matches(client, monkeypatch):
+    monkeypatch.setattr("bts_catalog.search.RANKED_AMONG", 3)
+    production = ProductionFactory(title="Quay Lights")
+    start = datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC)
+    titles = [
+        "Lantern lantern lantern, the oldest",
+        "Rigging the lantern, second",
+        "Lantern test, third",
+        "A lantern on the quay, fourth",
+        "Lanterns at dusk, the newest",
+    ]
+    for day, title in enumerate(titles):
+        PostFactory(
+            production=production,
+            title=title,
+            body="",
+            published_at=start + datetime.timedelta(days=day),
+        )
+    ProductionFactory(title="The Lantern Years")
+
+    page = client.get("/search/?q=lantern").content.decode()
+    shown = [title for title in titles if title in page]
+    assert shown == titles[2:]  # the three newest matches, ranked among themselves
+    assert "The Lantern Years" in page
+    listed = client.get("/posts/?q=lantern").content.decode()
+    assert all(title in listed for title in titles)  # the full list has every match
+
+
+@pytest.mark.parametrize("read_by_id", [100, 1])
+def test_tag_page_lists_the_tagged_productions_by_title(
+    client, monkeypatch, read_by_id
+):
+    # A tag on few productions is read by id, one on many along the titles.
+    monkeypatch.setattr("showcase.selectors.TAGGED_BY_ID", read_by_id)
+    titles = ["Windward", "Anchor Line", "Quay Lights"]
+    for title in titles:
+        ProductionFactory(title=title).tags.add("harbour")
+    ProductionFactory(title="Inland").tags.add("desert")
+    merged = ProductionFactory(title="Anchor Line (duplicate)")
+    merged.tags.add("harbour")
+    merged.merged_into = Production.objects.get(title="Anchor Line")
+    merged.save()
+    PostFactory(title="Rigging at the harbour").tags.add("harbour")
+
+    page = client.get("/tags/harbour/").content.decode()
+
+    shown = [title for title in sorted(titles) if f">{title}" in page]
+    assert shown == sorted(titles)
+    assert (
+        page.index(">Anchor Line")
+        < page.index(">Quay Lights")
+        < page.index(">Windward")
+    )
+    assert "Inland" not in page and "(duplicate)" not in page
+    assert "Rigging at the harbour" in page
 
 
 def test_craft_page_shows_the_posts_and_people_of_a_craft(client, orchard):

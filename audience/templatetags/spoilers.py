@@ -49,6 +49,15 @@ def has_seen(context, production) -> bool:
     return production.pk in _seen_production_ids(context.get("request"))
 
 
+@register.simple_tag(takes_context=True)
+def seen_digest(context) -> str:
+    """Everything the visitor has said they have seen, as one value: what the
+    spoiler warnings of a part listing many productions' posts depend on (a
+    fragment's key, bts_catalog.fragments). Empty for a visitor who has seen
+    nothing, as for one without an account."""
+    return ",".join(map(str, sorted(_seen_production_ids(context.get("request")))))
+
+
 @register.filter
 def unspoiled(media) -> list[MediaAsset]:
     """The media that may stand for a page in link previews and feeds: none that

@@ -293,9 +293,7 @@ class MediaAssetViewSet(
     ordering = ["-created_at", "id"]
 
     def get_queryset(self):
-        assets = MediaAsset.objects.select_related(
-            "post", "credited_to"
-        ).prefetch_related("video_sources", "captions", "image_sources")
+        assets = MediaAsset.objects.select_related("post", "credited_to").with_sources()
         if self.action == "list":
             return assets.published()
         visible = Post.objects.visible_to(self.request.user)

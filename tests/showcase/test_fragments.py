@@ -40,6 +40,7 @@ from tests.media_assets.test_media_edit import add_picture, edit_url, shown_valu
 pytestmark = pytest.mark.django_db
 
 LIST = "/productions/"
+HOME = "/"
 SPOILER_WARNING = "Spoiler warning — show anyway"
 
 
@@ -189,9 +190,12 @@ def test_each_timeline_filter_has_its_own_body(viewer):
     assert "Table read" in page(viewer, url)
 
 
-def test_each_visitor_gets_the_timeline_of_their_own_seen_state(fan, production):
+@pytest.mark.parametrize("where", ["timeline", "home"])
+def test_each_visitor_gets_the_spoiler_warnings_of_their_own_seen_state(
+    fan, production, where
+):
     PostFactory(production=production, title="The finale twist", is_spoiler=True)
-    url = production.get_absolute_url()
+    url = production.get_absolute_url() if where == "timeline" else HOME
     has_seen, has_not = Client(), Client()
     has_seen.force_login(fan)
     has_not.force_login(UserFactory(username="other-fan"))
@@ -205,6 +209,49 @@ def test_each_visitor_gets_the_timeline_of_their_own_seen_state(fan, production)
     assert SPOILER_WARNING in page(has_not, url)
     ok(has_seen.post(reverse("audience:seen", args=[production.slug])), 302)
     assert SPOILER_WARNING in page(has_seen, url)
+
+
+def test_a_warm_home_page_runs_only_the_visitors_own_queries(viewer, production):
+    for number in range(3):
+        PostFactory(production=production, title=f"Day {number}")
+    with CaptureQueriesContext(connection) as cold:
+        first = page(viewer, HOME)
+    with CaptureQueriesContext(connection) as hot:
+        second = page(viewer, HOME)
+    assert "Day 2" in first and "Day 2" in second
+    # The session, the user and their person, the unread count, what they have
+    # seen: no post, production or craft is read again.
+    assert len(hot) <= 5 < len(cold)
+    assert "media_assets_post" not in "\n".join(q["sql"] for q in hot)
+
+
+def test_a_post_featured_in_admin_shows_on_the_home_page(
+    viewer, superuser_client, production
+):
+    post = PostFactory(production=production, title="Costume fitting")
+    assert "featured-heading" not in warm(viewer, HOME)
+    run_action(superuser_client, "media_assets_post", "feature_posts", [post])
+    home = page(viewer, HOME)
+    assert "featured-heading" in home
+    assert home.count("Costume fitting") == 2  # featured and latest
+    run_action(superuser_client, "media_assets_post", "unfeature_posts", [post])
+    assert "featured-heading" not in page(viewer, HOME)
+
+
+def test_a_production_added_through_the_api_shows_on_the_home_page(
+    viewer, curator_api, production
+):
+    assert "The Salt Orchard" in warm(viewer, HOME)
+    ok(
+        curator_api.post(
+            "/api/v1/productions/",
+            {"title": "Tidewater", "kind": "tv_series"},
+            format="json",
+        ),
+        201,
+    )
+    home = page(viewer, HOME)
+    assert "Tidewater" in home and "The Salt Orchard" in home
 
 
 # --- The production itself ------------------------------------------------------------
@@ -429,9 +476,11 @@ def test_a_post_published_in_admin(viewer, superuser_client, production):
     url = production.get_absolute_url()
     assert "1 post<" in warm(viewer, LIST)
     assert "Night rig" not in warm(viewer, url)
+    assert "Night rig" not in warm(viewer, HOME)
     run_action(superuser_client, "media_assets_post", "publish_posts", [pending])
     assert "2 posts<" in page(viewer, LIST)
     assert "Night rig" in page(viewer, url)
+    assert "Night rig" in page(viewer, HOME)
 
 
 def test_a_post_rejected_in_admin(viewer, superuser_client, production):
@@ -506,11 +555,13 @@ def test_an_embargoed_post_appears_when_its_embargo_ends(
         clock.move_to(lifts - datetime.timedelta(minutes=1))  # within a fragment's life
         assert "1 post<" in warm(viewer, LIST)
         assert "Trailer shoot" not in warm(viewer, url)
+        assert "Trailer shoot" not in warm(viewer, HOME)
 
         clock.move_to(lifts)  # and nothing is written
 
         assert "2 posts<" in page(viewer, LIST)
         assert "Trailer shoot" in page(viewer, url)
+        assert "Trailer shoot" in page(viewer, HOME)
 
 
 def test_a_spoiler_whose_day_has_passed_loses_its_warning(viewer, production):
