@@ -373,8 +373,8 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200].replace("\x00", "").strip()
     results = {}
     if search_terms(query):
-        # The best of the newest matches: as fast for a word in every other post
-        # as for a rare one (bts_catalog.search).
+        # The best of the newest matches: a word in every other post costs no
+        # more than a rare one (bts_catalog.search).
         results = {
             "productions": list(
                 Production.objects.current().search(query, best_of_newest=True)[
