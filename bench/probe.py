@@ -4,12 +4,17 @@
     targets   real addresses to load-test, picked from the data
     queries   SQL queries (and in-process time) per request for the given paths;
               with BENCH_SIGNED_IN_USER=<username>, as that user, signed in
+    latency   where the time of each request goes, over BENCH_PROBE_RUNS (100)
+              in-process requests per path: wall, CPU, SQL and garbage
+              collection, p50 and p95 of each; the path "spin" is a pure-Python
+              loop of the first path's median CPU time, the machine's own jitter
 
 Each command prints one JSON document on stdout. Run with
 DJANGO_SETTINGS_MODULE=bench.settings and DATABASE_URL naming the bench database
 (``bench/run.py`` does both, and turns the page cache off).
 """
 
+import gc
 import json
 import os
 import re
@@ -227,6 +232,87 @@ def queries(paths: list[str]) -> dict[str, dict[str, object]]:
     return results
 
 
+class GcTimer:
+    """Wall time spent in the garbage collector, by generation."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.collections = [0, 0, 0]
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._started
+            self.collections[info["generation"]] += 1
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    return {
+        "p50": round(statistics.median(ordered), 2),
+        "p95": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 2),
+        "max": round(ordered[-1], 2),
+    }
+
+
+def _spin(cpu_ms: float) -> None:
+    deadline = time.process_time() + cpu_ms / 1000
+    while time.process_time() < deadline:
+        sum(range(200))
+
+
+def latency(paths: list[str]) -> dict[str, dict[str, object]]:
+    """Per path, ``runs`` in-process requests, each timed four ways: what makes
+    a slow request slow (its queries, the collector, or the machine)."""
+    runs = int(os.environ.get("BENCH_PROBE_RUNS", "100"))
+    client = Client(raise_request_exception=True)
+    username = os.environ.get("BENCH_SIGNED_IN_USER")
+    if username:
+        client.force_login(get_user_model().objects.get(username=username))
+    gc_timer = GcTimer()
+    gc.callbacks.append(gc_timer)
+    results: dict[str, dict[str, object]] = {}
+    first_cpu_ms = 50.0
+    try:
+        for path in paths:
+            if path != "spin":
+                for _ in range(3):
+                    client.get(path)  # warm
+            samples: dict[str, list[float]] = {
+                name: [] for name in ("wall", "cpu", "sql", "gc")
+            }
+            collections = [0, 0, 0]
+            for _ in range(runs):
+                sql = SqlTimer()
+                gc_timer.seconds = 0.0
+                gc_timer.collections = [0, 0, 0]
+                wall, cpu = time.perf_counter(), time.process_time()
+                if path == "spin":
+                    _spin(first_cpu_ms)
+                else:
+                    with connection.execute_wrapper(sql):
+                        client.get(path)
+                samples["wall"].append((time.perf_counter() - wall) * 1000)
+                samples["cpu"].append((time.process_time() - cpu) * 1000)
+                samples["sql"].append(sql.seconds * 1000)
+                samples["gc"].append(gc_timer.seconds * 1000)
+                collections = [
+                    a + b
+                    for a, b in zip(collections, gc_timer.collections, strict=True)
+                ]
+            if not results:
+                first_cpu_ms = statistics.median(samples["cpu"])
+            results[path] = {
+                **{name: _percentiles(values) for name, values in samples.items()},
+                "collections_by_generation": collections,
+            }
+    finally:
+        gc.callbacks.remove(gc_timer)
+    return results
+
+
 def main(argv: list[str]) -> None:
     command, *args = argv or ["counts"]
     if command == "counts":
@@ -235,8 +321,12 @@ def main(argv: list[str]) -> None:
         result = targets()
     elif command == "queries":
         result = queries(args)
+    elif command == "latency":
+        result = latency(args)
     else:
-        raise SystemExit(f"unknown command {command!r}: counts, targets or queries")
+        raise SystemExit(
+            f"unknown command {command!r}: counts, targets, queries or latency"
+        )
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")
 
