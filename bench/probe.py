@@ -198,13 +198,20 @@ class SqlTimer:
             self.seconds += time.perf_counter() - started
 
 
+def _client() -> Client:
+    """A test client; with BENCH_SIGNED_IN_USER, signed in as that user (the
+    signed-in pass's visitor)."""
+    client = Client(raise_request_exception=True)
+    username = os.environ.get("BENCH_SIGNED_IN_USER")
+    if username:
+        client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
 def queries(paths: list[str]) -> dict[str, dict[str, object]]:
     """Per path: status, queries of a warm request, their SQL time, and the median
     wall time of a few in-process requests (no HTTP, no gunicorn)."""
-    client = Client(raise_request_exception=True)
-    username = os.environ.get("BENCH_SIGNED_IN_USER")
-    if username:  # the signed-in pass's visitor
-        client.force_login(get_user_model().objects.get(username=username))
+    client = _client()
     results = {}
     for path in paths:
         client.get(path)  # warm: templates, content types, connection
@@ -267,10 +274,7 @@ def latency(paths: list[str]) -> dict[str, dict[str, object]]:
     """Per path, ``runs`` in-process requests, each timed four ways: what makes
     a slow request slow (its queries, the collector, or the machine)."""
     runs = int(os.environ.get("BENCH_PROBE_RUNS", "100"))
-    client = Client(raise_request_exception=True)
-    username = os.environ.get("BENCH_SIGNED_IN_USER")
-    if username:
-        client.force_login(get_user_model().objects.get(username=username))
+    client = _client()
     gc_timer = GcTimer()
     gc.callbacks.append(gc_timer)
     results: dict[str, dict[str, object]] = {}
@@ -283,11 +287,10 @@ def latency(paths: list[str]) -> dict[str, dict[str, object]]:
             samples: dict[str, list[float]] = {
                 name: [] for name in ("wall", "cpu", "sql", "gc")
             }
-            collections = [0, 0, 0]
+            gc_timer.collections = [0, 0, 0]
             for _ in range(runs):
                 sql = SqlTimer()
                 gc_timer.seconds = 0.0
-                gc_timer.collections = [0, 0, 0]
                 wall, cpu = time.perf_counter(), time.process_time()
                 if path == "spin":
                     _spin(first_cpu_ms)
@@ -298,15 +301,11 @@ def latency(paths: list[str]) -> dict[str, dict[str, object]]:
                 samples["cpu"].append((time.process_time() - cpu) * 1000)
                 samples["sql"].append(sql.seconds * 1000)
                 samples["gc"].append(gc_timer.seconds * 1000)
-                collections = [
-                    a + b
-                    for a, b in zip(collections, gc_timer.collections, strict=True)
-                ]
             if not results:
                 first_cpu_ms = statistics.median(samples["cpu"])
             results[path] = {
                 **{name: _percentiles(values) for name, values in samples.items()},
-                "collections_by_generation": collections,
+                "collections_by_generation": gc_timer.collections,
             }
     finally:
         gc.callbacks.remove(gc_timer)
