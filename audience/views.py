@@ -86,8 +86,11 @@ def following(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def feed(request: HttpRequest) -> HttpResponse:
+    followed = selectors.followed_ids(request.user)
     page = paginate(
-        request, selectors.followed_posts(request.user).with_cards(), FEED_PAGE_SIZE
+        request,
+        selectors.followed_posts(request.user, followed).with_cards(),
+        FEED_PAGE_SIZE,
     )
     return render(
         request,
@@ -96,7 +99,7 @@ def feed(request: HttpRequest) -> HttpResponse:
             "page": page,
             "posts": page.object_list,
             "page_query": query_without_page(request),
-            "follows_anything": selectors.follows_of(request.user).exists(),
+            "follows_anything": bool(followed),
             "feed_token": selectors.feed_token_of(request.user),
         },
     )

@@ -37,6 +37,33 @@ def test_the_feed_holds_posts_of_every_kind_followed_newest_first(fan, things):
     ]
 
 
+ABOUT = {
+    "production": lambda post, target: setattr(post, "production", target),
+    "person": lambda post, target: post.featured_people.add(target),
+    "craft": lambda post, target: post.crafts.add(target),
+    "tag": lambda post, target: post.tags.add(target),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ABOUT))
+def test_following_one_kind_alone_brings_its_posts_and_no_others(fan, things, kind):
+    services.follow_add(user=fan, target=things[kind])
+    about = PostFactory(published_at=ago(2))
+    ABOUT[kind](about, things[kind])
+    about.save()
+    unpublished = PostFactory(pending=True)
+    ABOUT[kind](unpublished, things[kind])
+    unpublished.save()
+    for other, target in things.items():
+        if other != kind:
+            post = PostFactory(published_at=ago(1))
+            ABOUT[other](post, target)
+            post.save()
+
+    assert list(selectors.followed_posts(fan)) == [about]
+    assert selectors.followed_ids(fan) == {kind: [things[kind].pk]}
+
+
 def test_a_post_matching_several_follows_appears_once(fan, things):
     for target in things.values():
         services.follow_add(user=fan, target=target)
