@@ -812,6 +812,21 @@ class Server:
             "total": total,
         }
 
+    def settle(self, *, window: float = 0.25, timeout: float = 10.0) -> float:
+        """Wait until gunicorn has used at most one clock tick of CPU in a
+        ``window``: the requests a load run left queued when it stopped (each
+        connection's last one, rendered for a client that is gone) are done.
+        Returns the seconds waited; ``timeout`` at most."""
+        started = time.monotonic()
+        before = self.cpu()["app"]
+        while time.monotonic() - started < timeout:
+            time.sleep(window)
+            now = self.cpu()["app"]
+            if now - before <= 1.5 / CLOCK_TICKS:
+                break
+            before = now
+        return round(time.monotonic() - started, 2)
+
     def _category(self, pid: int) -> str:
         command = _cmdline(pid)
         if command.startswith("postgres"):
@@ -992,7 +1007,8 @@ def measure(
     cookie: str = "",
 ) -> dict:
     """The address under full load (config.connections) and, with ``alone``, one
-    request at a time: the time a page takes at this size with no queue. With
+    request at a time once the server is idle again: the time a page takes at
+    this size with no queue. With
     ``cookie``, every request carries it (a signed-in visitor's session)."""
     url = server.base + address.path
     status, _ = fetch(url, cookie=cookie)  # in the cached pass, this fills the cache
@@ -1005,9 +1021,12 @@ def measure(
     measured["cpu"] = _cpu_shares(before, server.cpu(), measured["requests"])
     measured["page_cache"] = headers.get("X-Page-Cache", "")
     if alone and _seconds(config.alone) > 0:
+        # One at a time means no queue: not the tail of the run just ended.
+        settled_s = server.settle()
         single = wrk(config, url, config.alone, connections=1, cookie=cookie)
         kept = ("requests", "rps", "p50_ms", "p95_ms", "p99_ms")
         measured["alone"] = {key: single[key] for key in kept}
+        measured["alone"]["settled_s"] = settled_s
         log(
             f"  {name:<8} {address.label:<22} one at a time: "
             f"p50 {single['p50_ms']:6.1f}  p95 {single['p95_ms']:6.1f}  "
@@ -2068,8 +2087,10 @@ def render_catalogue(part: dict, targets: list[Address], level: str) -> list[str
             lines += [
                 "",
                 "*p50 / p95 ms alone*: one connection, one request at a time, "
-                f"{part['machine'].get('alone', '5s')} per address: the time a page "
-                "takes at this catalogue size with no queue. The other latencies are "
+                f"{part['machine'].get('alone', '5s')} per address, begun once "
+                "gunicorn is idle again after the load run before it (the requests "
+                "that run left queued are rendered first): the time a page takes "
+                "at this catalogue size with no queue. The other latencies are "
                 f"under full load ({part['machine']['wrk_connections']} connections "
                 f"on {part['machine']['cores']} cores, wrk included), where a "
                 "request mostly waits for the ones ahead of it: p95 there ≈ "

@@ -1,0 +1,48 @@
+"""bench.run: the one-request-at-a-time run starts once the server is idle, not
+while it still renders what the load run before it left queued."""
+
+import subprocess
+import sys
+import time
+
+from bench.run import Server, _cpu_s
+
+BUSY_THEN_IDLE = """
+import time
+deadline = time.process_time() + 0.8
+while time.process_time() < deadline:
+    pass
+time.sleep(60)
+"""
+
+
+def _cpu_of(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as stat:
+        return _cpu_s(stat.read().rsplit(")", 1)[1].split())
+
+
+def test_settle_waits_until_the_server_stops_using_the_cpu(tmp_path):
+    process = subprocess.Popen([sys.executable, "-c", BUSY_THEN_IDLE])
+    try:
+        server = Server("http://127.0.0.1:1", process, tmp_path / "log", "bench")
+        waited = server.settle(window=0.1, timeout=20)
+        assert _cpu_of(process.pid) >= 0.75  # the busy part was over
+        assert 0 < waited < 20
+        started = time.monotonic()
+        assert server.settle(window=0.1) < 1  # idle already: one window or two
+        assert time.monotonic() - started < 1
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_settle_gives_up_after_its_timeout(tmp_path):
+    process = subprocess.Popen(
+        [sys.executable, "-c", "while True:\n    pass"],
+    )
+    try:
+        server = Server("http://127.0.0.1:1", process, tmp_path / "log", "bench")
+        assert server.settle(window=0.1, timeout=0.5) >= 0.5
+    finally:
+        process.kill()
+        process.wait()
