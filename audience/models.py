@@ -63,15 +63,8 @@ class FollowQuerySet(models.QuerySet):
     def of_user(self, user) -> "FollowQuerySet":
         return self.filter(user=user)
 
-    def of_kind(self, kind: FollowKind) -> "FollowQuerySet":
-        return self.filter(**{f"{kind}__isnull": False})
-
     def of_target(self, target: models.Model) -> "FollowQuerySet":
         return self.filter(**{FollowKind.of(target): target})
-
-    def followed_ids(self, kind: FollowKind) -> "FollowQuerySet":
-        """The ids of the followed rows of one kind, as a subquery."""
-        return self.of_kind(kind).values(f"{kind}_id")
 
     def with_targets(self) -> "FollowQuerySet":
         return self.select_related(*FollowKind.values)

@@ -51,9 +51,10 @@ def followed_posts(user, followed: dict | None = None) -> PostQuerySet:
     ids of published posts, read through its own index, so that no join
     multiplies the rows and nothing needs DISTINCT. The followed ids are written
     into the query, so the database knows how many posts each part brings: a
-    few productions' posts are fetched by id, a big craft's are found by reading
-    the newest posts. The outer query has no filter of its own, or the database
-    would rather read every published post and keep those that match.
+    few productions' posts are fetched by id, a big craft's thousands are
+    matched in one pass over the published posts. The outer query has no filter
+    of its own, or the database would rather read every published post and keep
+    those that match even when a handful do.
     """
     if followed is None:
         followed = followed_ids(user)

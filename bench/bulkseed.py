@@ -589,13 +589,15 @@ def _posts_to_quota(
     if average < POSTS_PER_PRODUCTION:  # fewer missing than planned: thin out
         keep = int(len(posts) * average / POSTS_PER_PRODUCTION + rng.random())
         return posts[: min(left, keep)]
-    # Behind: the productions to come, at the usual rate, cannot catch up.
+    # Behind: the productions to come, at the usual rate, cannot catch up. Each
+    # grows to three times its plan at most; the last takes all still missing.
     wanted = math.ceil(left - POSTS_PER_PRODUCTION * (hosts_left - 1))
+    limit = wanted if hosts_left == 1 else min(wanted, 3 * len(posts))
     crew = [credit for credit in credits if credit.department != "cast"]
     cast = [credit for credit in credits if credit.department == "cast"]
-    while posts and crew and len(posts) < min(wanted, 3 * len(posts)):
-        phase = rng.choice(posts).phase
-        extra = planner._plan_post(plan, phase, crew, cast, rng)
+    phases = [post.phase for post in posts] or ["production"]
+    while crew and len(posts) < limit:
+        extra = planner._plan_post(plan, rng.choice(phases), crew, cast, rng)
         planner._write_text(extra, rng)
         posts.append(extra)
     return posts[:left]
