@@ -586,14 +586,18 @@ def _posts_to_quota(
     """The production's planned posts, a few more or fewer so that the posts still
     missing are met: seed_demo plans ~POSTS_PER_PRODUCTION a production."""
     average = left / hosts_left
-    if average < POSTS_PER_PRODUCTION:  # fewer missing than planned: thin out
+    if hosts_left > 1 and average < POSTS_PER_PRODUCTION:  # ahead: thin out
         keep = int(len(posts) * average / POSTS_PER_PRODUCTION + rng.random())
         return posts[: min(left, keep)]
     # Behind: the productions to come, at the usual rate, cannot catch up. Each
     # grows to three times its plan at most; the last takes all still missing.
-    wanted = math.ceil(left - POSTS_PER_PRODUCTION * (hosts_left - 1))
-    limit = wanted if hosts_left == 1 else min(wanted, 3 * len(posts))
-    crew = [credit for credit in credits if credit.department != "cast"]
+    if hosts_left == 1:
+        limit = left
+    else:
+        wanted = math.ceil(left - POSTS_PER_PRODUCTION * (hosts_left - 1))
+        limit = min(wanted, 3 * len(posts))
+    # A post needs a credited person to feature; crew first, as seed_demo does.
+    crew = [credit for credit in credits if credit.department != "cast"] or credits
     cast = [credit for credit in credits if credit.department == "cast"]
     phases = [post.phase for post in posts] or ["production"]
     while crew and len(posts) < limit:
