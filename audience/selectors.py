@@ -1,7 +1,9 @@
 """Reads of the audience side: a user's follows and the posts they bring."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from taggit.models import TaggedItem
 
 from media_assets.models import Post, PostQuerySet
 from productions.models import Person
@@ -42,7 +44,9 @@ def followed_ids(user) -> dict[FollowKind, list[int]]:
     return followed
 
 
-def followed_posts(user, followed: dict | None = None) -> PostQuerySet:
+def followed_posts(
+    user, followed: dict | None = None, *, newest: int | None = None
+) -> PostQuerySet:
     """Published posts about what the user follows, newest first, each once.
 
     A post comes in through its production, the people it features (or whose
@@ -51,27 +55,62 @@ def followed_posts(user, followed: dict | None = None) -> PostQuerySet:
     ids of published posts, read through its own index, so that no join
     multiplies the rows and nothing needs DISTINCT. The followed ids are written
     into the query, so the database knows how many posts each part brings: a
-    few productions' posts are fetched by id, a big craft's thousands are
-    matched in one pass over the published posts. The outer query has no filter
-    of its own, or the database would rather read every published post and keep
+    few productions' posts are fetched by id. The outer query has no filter of
+    its own, or the database would rather read every published post and keep
     those that match even when a handful do.
+
+    All of a big craft's or tag's posts are still read to make the union. A
+    page needs only the ``newest`` of them, though: with ``newest``, each part
+    is its newest that many (a walk down the published posts' index that stops
+    there), and the union holds at most that many posts a part. What it returns
+    is then the same as without, as far as the ``newest`` first.
     """
     if followed is None:
         followed = followed_ids(user)
     published = Post.objects.published().order_by()
+    through_featured = Post.featured_people.through.objects
+    through_crafts = Post.crafts.through.objects
     parts = []
     if productions := followed.get(FollowKind.PRODUCTION):
         parts.append(published.filter(production__in=productions))
     if people := followed.get(FollowKind.PERSON):
-        parts.append(published.filter(featured_people__in=people))
+        parts.append(
+            published.filter(
+                Exists(
+                    through_featured.filter(post_id=OuterRef("pk"), person__in=people)
+                )
+            )
+        )
         accounts = Person.objects.filter(pk__in=people, user__isnull=False)
         parts.append(published.filter(author__in=accounts.values("user_id")))
     if crafts := followed.get(FollowKind.CRAFT):
-        parts.append(published.filter(crafts__in=crafts))
+        parts.append(
+            published.filter(
+                Exists(
+                    through_crafts.filter(post_id=OuterRef("pk"), department__in=crafts)
+                )
+            )
+        )
     if tags := followed.get(FollowKind.TAG):
-        parts.append(published.filter(tags__in=tags))
+        parts.append(
+            published.filter(
+                Exists(
+                    TaggedItem.objects.filter(
+                        content_type=ContentType.objects.get_for_model(Post),
+                        object_id=OuterRef("pk"),
+                        tag__in=tags,
+                    )
+                )
+            )
+        )
     if not parts:
         return Post.objects.none()
+    if newest is not None:
+        # Each part's LIMIT inside an IN: SQLite allows no LIMIT in a UNION's parts.
+        parts = [
+            Post.objects.filter(pk__in=part.latest().values("pk")[:newest]).order_by()
+            for part in parts
+        ]
     first, *others = (part.values("pk") for part in parts)
     matching = first.union(*others) if others else first
     return Post.objects.filter(pk__in=matching).latest()

@@ -89,8 +89,11 @@ def feed(request: HttpRequest) -> HttpResponse:
     followed = selectors.followed_ids(request.user)
     page = paginate(
         request,
-        selectors.followed_posts(request.user, followed).with_cards(),
+        selectors.followed_posts(request.user, followed),
         FEED_PAGE_SIZE,
+        newest=lambda top: selectors.followed_posts(
+            request.user, followed, newest=top
+        ).with_cards(),
     )
     return render(
         request,

@@ -73,6 +73,14 @@ class CatalogPaginator(Paginator):
 
     count_is_estimate = False
 
+    def __init__(self, object_list, per_page, *args, newest=None, **kwargs):
+        """``newest``, if given, is called with a page's end (the number of rows
+        up to and including the page) and returns the rows to take the page
+        from: the same rows as ``object_list`` as far as that end, found without
+        reading the rest. The count is still ``object_list``'s."""
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.newest = newest
+
     @cached_property
     def count(self) -> int:
         if isinstance(self.object_list, QuerySet):
@@ -102,7 +110,7 @@ class CatalogPaginator(Paginator):
         top = bottom + self.per_page
         if not self.count_is_estimate and top + self.orphans >= self.count:
             top = self.count
-        rows = self.object_list
+        rows = self.object_list if self.newest is None else self.newest(top)
         if isinstance(rows, QuerySet) and bottom >= DEFERRED_FROM and rows.ordered:
             ids = list(rows.values_list("pk", flat=True)[bottom:top])
             found = {row.pk: row for row in rows.filter(pk__in=ids)}
@@ -112,9 +120,10 @@ class CatalogPaginator(Paginator):
         return self._get_page(rows[bottom:top], number, self)
 
 
-def paginate(request: HttpRequest, object_list, per_page: int) -> Page:
-    """The requested page; a non-number gives page 1, a page past the end the last."""
-    paginator = CatalogPaginator(object_list, per_page)
+def paginate(request: HttpRequest, object_list, per_page: int, newest=None) -> Page:
+    """The requested page; a non-number gives page 1, a page past the end the last.
+    ``newest``: see CatalogPaginator."""
+    paginator = CatalogPaginator(object_list, per_page, newest=newest)
     return paginator.get_page(request.GET.get("page"))
 
 

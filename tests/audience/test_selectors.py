@@ -122,3 +122,57 @@ def test_the_feed_costs_the_same_queries_for_one_post_or_many(fan, things):
         post.featured_people.add(things["person"])
         post.crafts.add(things["craft"])
     assert feed_queries() == one
+
+
+def _a_busy_feed(fan, things) -> list:
+    """Posts about everything the fan follows, several follows each for some (two
+    followed people, two followed crafts, two followed tags), in a mixed order."""
+    second_person = PersonFactory(name="Ines Vale")
+    second_craft = type(things["craft"]).objects.get(slug="lighting")
+    second_tag = type(things["tag"]).objects.create(name="dawn", slug="dawn")
+    for target in [*things.values(), second_person, second_craft, second_tag]:
+        services.follow_add(user=fan, target=target)
+    posts = []
+    for hours in range(30, 0, -1):
+        post = PostFactory(published_at=ago(hours))
+        match hours % 5:
+            case 0:
+                post.production = things["production"]
+                post.save()
+            case 1:
+                post.featured_people.add(things["person"], second_person)
+            case 2:
+                post.crafts.add(things["craft"], second_craft)
+            case 3:
+                post.tags.add(things["tag"], second_tag)
+            case 4:
+                post.featured_people.add(second_person)
+                post.crafts.add(second_craft)
+        posts.append(post)
+    PostFactory(published_at=ago(0))  # about nothing followed
+    return posts[::-1]
+
+
+@pytest.mark.parametrize("newest", [1, 4, 7, 30, 50])
+def test_the_newest_of_the_feed_are_its_first_posts_without_the_rest(
+    fan, things, newest
+):
+    newest_first = _a_busy_feed(fan, things)
+
+    limited = list(selectors.followed_posts(fan, newest=newest))
+
+    assert limited[:newest] == newest_first[:newest]
+    assert list(selectors.followed_posts(fan)) == newest_first
+
+
+def test_each_page_of_the_feed_holds_the_posts_the_whole_feed_has_there(
+    fan, fan_client, things, monkeypatch
+):
+    monkeypatch.setattr("audience.views.FEED_PAGE_SIZE", 7)
+    newest_first = _a_busy_feed(fan, things)
+
+    for number in range(1, 6):
+        page = fan_client.get("/feed/", {"page": number}).context["page"]
+        assert list(page.object_list) == newest_first[(number - 1) * 7 :][:7]
+        assert page.paginator.count == 30
+        assert page.has_next() == (number < 5)
