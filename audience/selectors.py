@@ -1,9 +1,7 @@
 """Reads of the audience side: a user's follows and the posts they bring."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
-from taggit.models import TaggedItem
+from django.db.models import Q
 
 from media_assets.models import Post, PostQuerySet
 from productions.models import Person
@@ -68,41 +66,17 @@ def followed_posts(
     if followed is None:
         followed = followed_ids(user)
     published = Post.objects.published().order_by()
-    through_featured = Post.featured_people.through.objects
-    through_crafts = Post.crafts.through.objects
     parts = []
     if productions := followed.get(FollowKind.PRODUCTION):
         parts.append(published.filter(production__in=productions))
     if people := followed.get(FollowKind.PERSON):
-        parts.append(
-            published.filter(
-                Exists(
-                    through_featured.filter(post_id=OuterRef("pk"), person__in=people)
-                )
-            )
-        )
+        parts.append(published.featuring(people))
         accounts = Person.objects.filter(pk__in=people, user__isnull=False)
         parts.append(published.filter(author__in=accounts.values("user_id")))
     if crafts := followed.get(FollowKind.CRAFT):
-        parts.append(
-            published.filter(
-                Exists(
-                    through_crafts.filter(post_id=OuterRef("pk"), department__in=crafts)
-                )
-            )
-        )
+        parts.append(published.showing_craft(crafts))
     if tags := followed.get(FollowKind.TAG):
-        parts.append(
-            published.filter(
-                Exists(
-                    TaggedItem.objects.filter(
-                        content_type=ContentType.objects.get_for_model(Post),
-                        object_id=OuterRef("pk"),
-                        tag__in=tags,
-                    )
-                )
-            )
-        )
+        parts.append(published.tagged(tags))
     if not parts:
         return Post.objects.none()
     if newest is not None:

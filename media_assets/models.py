@@ -189,6 +189,13 @@ def anchor_prefetches() -> list:
     ]
 
 
+def _as_list(values) -> list:
+    """One model instance or id, or several, as a list for an ``__in`` lookup."""
+    if isinstance(values, models.Model | int):
+        return [values]
+    return list(values)
+
+
 class PostQuerySet(models.QuerySet):
     def published(self) -> "PostQuerySet":
         """Posts the public may see: approved, and past any embargo.
@@ -220,25 +227,41 @@ class PostQuerySet(models.QuerySet):
             condition |= Q(author_id=person.user_id)
         return self.filter(condition).distinct()
 
-    def showing_craft(self, department: Department) -> "PostQuerySet":
-        # EXISTS, not a join: newest first, the database walks the posts' index
-        # and stops at a page's worth instead of sorting every post of the craft.
+    def featuring(self, people) -> "PostQuerySet":
+        """Posts that feature any of ``people`` (ids or people), each once: an
+        EXISTS, as ``showing_craft``."""
         return self.filter(
             Exists(
-                Post.crafts.through.objects.filter(
-                    post_id=OuterRef("pk"), department=department
+                Post.featured_people.through.objects.filter(
+                    post_id=OuterRef("pk"), person__in=_as_list(people)
                 )
             )
         )
 
-    def tagged(self, tag) -> "PostQuerySet":
-        """Posts with ``tag`` (as ``showing_craft``, an EXISTS)."""
+    def showing_craft(self, departments) -> "PostQuerySet":
+        """Posts that show any of ``departments`` (one department, or several
+        as ids or departments), each once.
+
+        EXISTS, not a join: newest first, the database walks the posts' index
+        and stops at a page's worth instead of sorting every post of the craft.
+        """
+        return self.filter(
+            Exists(
+                Post.crafts.through.objects.filter(
+                    post_id=OuterRef("pk"), department__in=_as_list(departments)
+                )
+            )
+        )
+
+    def tagged(self, tags) -> "PostQuerySet":
+        """Posts with any of ``tags`` (one tag, or several as ids or tags), as
+        ``showing_craft``, an EXISTS."""
         return self.filter(
             Exists(
                 TaggedItem.objects.filter(
                     content_type=ContentType.objects.get_for_model(Post),
                     object_id=OuterRef("pk"),
-                    tag=tag,
+                    tag__in=_as_list(tags),
                 )
             )
         )

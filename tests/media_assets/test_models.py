@@ -170,6 +170,37 @@ def test_posts_by_craft():
     assert list(Post.objects.showing_craft(costume)) == [post]
 
 
+def test_posts_of_several_crafts_tags_or_people_come_once_each():
+    costume = DepartmentFactory(name="Costume test", slug="costume-test")
+    sound = DepartmentFactory(name="Sound test", slug="sound-test")
+    lead, double = PersonFactory(), PersonFactory()
+    both = PostFactory()
+    both.crafts.add(costume, sound)
+    both.tags.add("rigging", "stunts")
+    both.featured_people.add(lead, double)
+    one = PostFactory()
+    one.crafts.add(sound)
+    one.tags.add("stunts")
+    one.featured_people.add(double)
+    PostFactory()
+    both_and_one = sorted([both.pk, one.pk])
+
+    assert (
+        sorted(post.pk for post in Post.objects.showing_craft([costume, sound.pk]))
+        == both_and_one
+    )
+    assert list(Post.objects.showing_craft(costume)) == [both]
+    tags = both.tags.all()
+    assert sorted(post.pk for post in Post.objects.tagged(tags)) == both_and_one
+    assert list(Post.objects.tagged(tags.get(name="rigging"))) == [both]
+    assert (
+        sorted(post.pk for post in Post.objects.featuring([lead.pk, double.pk]))
+        == both_and_one
+    )
+    assert list(Post.objects.featuring(lead)) == [both]
+    assert not Post.objects.featuring([]).exists()
+
+
 def test_moderation_queue_lists_pending_oldest_first():
     first = PostFactory(pending=True)
     second = PostFactory(pending=True)
