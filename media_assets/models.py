@@ -323,7 +323,8 @@ class PostQuerySet(models.QuerySet):
         return self.annotate(applause_count=Coalesce(Subquery(counts), 0))
 
     def with_cards(self) -> "PostQuerySet":
-        """Only what a post card shows (includes/post_card.html), for lists of them."""
+        """Only what a post card shows (showcase/jinja2/includes/post_cards.html),
+        for lists of them."""
         return (
             self.with_applause()
             .select_related("production")

@@ -32,14 +32,20 @@ def _seen_production_ids(request) -> frozenset[int]:
     return seen
 
 
-@register.simple_tag(takes_context=True)
-def spoiler_warning(context, item: Post | MediaAsset | str | None) -> bool:
-    """Whether ``item`` (a post or one medium) is shown behind a warning to this
-    visitor: a spoiler today, of a production they have not said they have seen."""
-    if not item or not item.is_spoiler_today:  # "" when a post has no media
+def warned(request, item: Post | MediaAsset | str | None) -> bool:
+    """Whether ``item`` (a post or one medium) is shown behind a warning to the
+    visitor of ``request``: a spoiler today, of a production they have not said
+    they have seen."""
+    if not item or not item.is_spoiler_today:  # "" or None when a post has no media
         return False
     post = item.post if isinstance(item, MediaAsset) else item
-    return post.production_id not in _seen_production_ids(context.get("request"))
+    return post.production_id not in _seen_production_ids(request)
+
+
+@register.simple_tag(takes_context=True)
+def spoiler_warning(context, item: Post | MediaAsset | str | None) -> bool:
+    """``warned``, in a template: ``{% spoiler_warning post as warned %}``."""
+    return warned(context.get("request"), item)
 
 
 @register.simple_tag(takes_context=True)
