@@ -274,14 +274,15 @@ class PostQuerySet(models.QuerySet):
             .order_by("-published_at", "-id")
         )
 
-    def search(self, text: str, *, best_of_newest: bool = False) -> "PostQuerySet":
-        """Posts matching ``text``, best first; ``best_of_newest``: the best of
-        the newest matches only (bts_catalog.search.RANKED_AMONG)."""
+    def search(self, text: str, *, best: int | None = None) -> "PostQuerySet":
+        """Posts matching ``text``, best first; with ``best``, only that many,
+        the best of the newest matches (bts_catalog.search)."""
         return search_queryset(
             self,
             text,
             ["title", "search_text", "body"],
-            ("-published_at", "-id") if best_of_newest else (),
+            ("-published_at", "-id"),
+            best,
         )
 
     def by_author(self, user) -> "PostQuerySet":

@@ -115,11 +115,9 @@ class ProductionQuerySet(models.QuerySet):
     def for_person(self, person: "Person") -> "ProductionQuerySet":
         return self.filter(credits__person=person).distinct()
 
-    def search(
-        self, text: str, *, best_of_newest: bool = False
-    ) -> "ProductionQuerySet":
-        """Productions matching ``text``, best first; ``best_of_newest``: the
-        best of the latest added matches only (bts_catalog.search.RANKED_AMONG)."""
+    def search(self, text: str, *, best: int | None = None) -> "ProductionQuerySet":
+        """Productions matching ``text``, best first; with ``best``, only that
+        many, the best of the latest added matches (bts_catalog.search)."""
         return search_queryset(
             self,
             text,
@@ -133,7 +131,8 @@ class ProductionQuerySet(models.QuerySet):
                 "artist_name",
                 "synopsis",
             ],
-            ("-pk",) if best_of_newest else (),
+            ("-pk",),
+            best,
         )
 
 
@@ -393,14 +392,11 @@ class PersonQuerySet(models.QuerySet):
             .order_by("-department_credit_count", "name")
         )
 
-    def search(self, text: str, *, best_of_newest: bool = False) -> "PersonQuerySet":
-        """People matching ``text``, best first; ``best_of_newest``: the best of
-        the latest added matches only (bts_catalog.search.RANKED_AMONG)."""
+    def search(self, text: str, *, best: int | None = None) -> "PersonQuerySet":
+        """People matching ``text``, best first; with ``best``, only that many,
+        the best of the latest added matches (bts_catalog.search)."""
         return search_queryset(
-            self,
-            text,
-            ["name", "other_names", "bio"],
-            ("-pk",) if best_of_newest else (),
+            self, text, ["name", "other_names", "bio"], ("-pk",), best
         )
 
 

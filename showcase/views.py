@@ -53,6 +53,17 @@ from .selectors import (
 PRODUCTIONS_PER_PAGE = 24
 POSTS_PER_PAGE = 24
 SEARCH_RESULTS = 20
+# What the search page shows of a production (templates/showcase/search.html).
+SEARCH_PRODUCTION_FIELDS = (
+    "title",
+    "slug",
+    "original_title",
+    "original_language",
+    "kind",
+    "release_date",
+    "release_date_precision",
+    "studio",
+)
 VENUES_PER_PAGE = 100
 
 
@@ -377,19 +388,17 @@ def search(request: HttpRequest) -> HttpResponse:
         # more than a rare one (bts_catalog.search).
         results = {
             "productions": list(
-                Production.objects.current().search(query, best_of_newest=True)[
-                    :SEARCH_RESULTS
-                ]
+                Production.objects.current()
+                .search(query, best=SEARCH_RESULTS)
+                .only(*SEARCH_PRODUCTION_FIELDS)
             ),
             "people": list(
-                Person.objects.current().search(query, best_of_newest=True)[
-                    :SEARCH_RESULTS
-                ]
+                Person.objects.current()
+                .search(query, best=SEARCH_RESULTS)
+                .only("name", "slug")
             ),
             "posts": list(
-                Post.objects.published()
-                .search(query, best_of_newest=True)
-                .with_cards()[:SEARCH_RESULTS]
+                Post.objects.published().search(query, best=SEARCH_RESULTS).with_cards()
             ),
         }
     return render(
