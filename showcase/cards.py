@@ -75,7 +75,6 @@ def environment() -> jinja2.Environment:
         finalize=_escape,
         keep_trailing_newline=True,
         auto_reload=settings.DEBUG,
-        undefined=jinja2.Undefined,
     )
     env.filters.update(
         day=_day,
