@@ -1,4 +1,5 @@
-"""Post cards, the part most public pages repeat: drawn with Jinja2.
+"""Post cards, the part most public pages repeat, and the search page's lists:
+drawn with Jinja2.
 
 A list of twenty posts drew twenty cards through the Django template language at
 about 165 µs each (an include inside an include, two template tags, a dozen
@@ -27,8 +28,10 @@ from django.utils.safestring import SafeString, mark_safe
 from markupsafe import Markup
 
 from audience.templatetags.spoilers import warned
+from bts_catalog.partial_dates import partial_isoformat
 from media_assets.models import PostKind, PostPhase
 from media_assets.templatetags.media import duration, iso_duration
+from productions.models import ProductionKind
 
 TEMPLATES = Path(__file__).parent / "jinja2"
 
@@ -83,14 +86,31 @@ def environment() -> jinja2.Environment:
         iso_duration=iso_duration,
         post_kind=_labels(PostKind.choices),
         post_phase=_labels(PostPhase.choices),
+        production_kind=_labels(ProductionKind.choices),
+        partial_iso=partial_isoformat,
     )
     return env
+
+
+def _render(template: str, **context) -> SafeString:
+    return mark_safe(  # noqa: S308 — every value in it went through _escape
+        environment().get_template(template).render(**context)
+    )
 
 
 def post_cards(request, posts) -> SafeString:
     """The cards of ``posts`` (as ``with_cards`` reads them) for the visitor of
     ``request``: spoilers behind a warning unless they have seen the production."""
-    cards = environment().get_template("includes/post_cards.html")
-    return mark_safe(  # noqa: S308 — every value in it went through _escape
-        cards.render(posts=posts, warned=partial(warned, request))
+    return _render(
+        "includes/post_cards.html", posts=posts, warned=partial(warned, request)
     )
+
+
+def production_results(productions) -> SafeString:
+    """The search page's list items of ``productions``."""
+    return _render("includes/production_results.html", productions=productions)
+
+
+def people_results(people) -> SafeString:
+    """The search page's list items of ``people``."""
+    return _render("includes/people_results.html", people=people)

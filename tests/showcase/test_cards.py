@@ -9,7 +9,12 @@ from django.urls import reverse
 
 from audience.models import Applause
 from media_assets.models import MediaAsset, PostKind, PostPhase
-from tests.factories import PostFactory, ProductionFactory, UserFactory
+from tests.factories import (
+    PersonFactory,
+    PostFactory,
+    ProductionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +111,41 @@ def test_search_results_and_lists_draw_the_same_card(client, production):
     [listed] = cards_of(client)
     response = client.get(reverse("showcase:search"), {"q": "harbour"})
     assert listed in response.content.decode()
+
+
+def test_search_lists_productions_with_what_is_known_of_their_dates(client):
+    month = ProductionFactory(
+        title="Harbour Lights",
+        original_title="Les Feux du port",
+        original_language="fr",
+        release_date=datetime.date(1956, 5, 1),
+        release_date_precision="month",
+        studio="Quay & Co",
+    )
+    year = ProductionFactory(
+        title="Harbour Games",
+        kind="video_game",
+        release_date=datetime.date(1999, 1, 1),
+        release_date_precision="year",
+        studio="",
+    )
+    undated = ProductionFactory(title="Harbour's End", release_date=None)
+    person = PersonFactory(name="Ada O'Harbour")
+
+    response = client.get(reverse("showcase:search"), {"q": "harbour"})
+    page = response.content.decode()
+    assert (
+        f'<li><a href="/productions/{month.slug}/">Harbour Lights</a> '
+        '<span lang="fr">(Les Feux du port)</span> <span class="meta">Film · '
+        '<time datetime="1956-05">May 1956</time> · Quay &amp; Co</span></li>'
+    ) in page
+    assert (
+        f'<li><a href="/productions/{year.slug}/">Harbour Games</a> '
+        '<span class="meta">Video game · <time datetime="1999">1999</time></span>'
+        "</li>"
+    ) in page
+    assert (
+        f'<li><a href="/productions/{undated.slug}/">Harbour&#x27;s End</a> '
+        '<span class="meta">Film · Northlight Pictures</span></li>'
+    ) in page
+    assert f'<li><a href="/people/{person.slug}/">Ada O&#x27;Harbour</a></li>' in page
