@@ -324,7 +324,7 @@ class PostQuerySet(models.QuerySet):
         return self.annotate(applause_count=Coalesce(Subquery(counts), 0))
 
     def with_cards(self) -> "PostQuerySet":
-        """Only what a post card shows (showcase/jinja2/includes/post_cards.html),
+        """Only what a post card shows (templates/jinja2/includes/post_cards.html),
         for lists of them."""
         return (
             self.with_applause()

@@ -13,12 +13,12 @@ kinds' labels, the day's numbers), without Django's general machinery for them
 (``get_kind_display``, the ``date`` filter), which took a third of the card's
 time.
 
-Templates draw cards with the ``cards`` library (showcase/templatetags/cards.py).
+The Jinja2 templates are in templates/jinja2/; Django templates draw them with the
+``cards`` library (showcase/templatetags/cards.py).
 """
 
 import html
 from functools import cache, partial
-from pathlib import Path
 
 import jinja2
 from django.conf import settings
@@ -33,7 +33,8 @@ from media_assets.models import PostKind, PostPhase
 from media_assets.templatetags.media import duration, iso_duration
 from productions.models import ProductionKind
 
-TEMPLATES = Path(__file__).parent / "jinja2"
+# Beside the Django templates, in a folder of their own.
+TEMPLATES = settings.BASE_DIR / "templates" / "jinja2"
 
 
 def _escape(value) -> Markup:
