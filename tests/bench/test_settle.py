@@ -9,6 +9,7 @@ from bench.run import Server, _cpu_s
 
 BUSY_THEN_IDLE = """
 import time
+print("busy", flush=True)
 deadline = time.process_time() + 0.8
 while time.process_time() < deadline:
     pass
@@ -22,10 +23,16 @@ def _cpu_of(pid: int) -> float:
 
 
 def test_settle_waits_until_the_server_stops_using_the_cpu(tmp_path):
-    process = subprocess.Popen([sys.executable, "-c", BUSY_THEN_IDLE])
+    process = subprocess.Popen(
+        [sys.executable, "-c", BUSY_THEN_IDLE], stdout=subprocess.PIPE, text=True
+    )
     try:
+        # Only once it is busy: on a loaded machine, the interpreter's own start
+        # can take longer than a window and look idle.
+        assert process.stdout.readline() == "busy\n"
         server = Server("http://127.0.0.1:1", process, tmp_path / "log", "bench")
-        waited = server.settle(window=0.1, timeout=20)
+        # A window long enough that a busy process shows, even sharing the CPU.
+        waited = server.settle(window=0.3, timeout=20)
         assert _cpu_of(process.pid) >= 0.75  # the busy part was over
         assert 0 < waited < 20
         started = time.monotonic()
@@ -38,11 +45,14 @@ def test_settle_waits_until_the_server_stops_using_the_cpu(tmp_path):
 
 def test_settle_gives_up_after_its_timeout(tmp_path):
     process = subprocess.Popen(
-        [sys.executable, "-c", "while True:\n    pass"],
+        [sys.executable, "-c", "print('busy', flush=True)\nwhile True:\n    pass"],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
+        assert process.stdout.readline() == "busy\n"
         server = Server("http://127.0.0.1:1", process, tmp_path / "log", "bench")
-        assert server.settle(window=0.1, timeout=0.5) >= 0.5
+        assert server.settle(window=0.3, timeout=1.0) >= 1.0
     finally:
         process.kill()
         process.wait()
