@@ -668,7 +668,23 @@ def _export(commit: str, directory: Path) -> dict[str, str]:
     )
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(directory, filter="data")
+    # The virtualenv's editable install finds this checkout's packages by name:
+    # a module the older tree lacks (a templatetags library added since, say)
+    # would be taken from this checkout and mixed with the older code. Python
+    # imports sitecustomize from the tree first on PYTHONPATH, once the
+    # virtualenv's .pth files have run, so it can take that finder out again.
+    (directory / "sitecustomize.py").write_text(EXPORT_SITECUSTOMIZE)
     return {"commit": full[:7], "subject": git("log", "-1", "--format=%s", full)}
+
+
+EXPORT_SITECUSTOMIZE = """import sys
+
+sys.meta_path[:] = [
+    finder
+    for finder in sys.meta_path
+    if not getattr(finder, "__module__", "").startswith("__editable__")
+]
+"""
 
 
 def measure_pageweight(config: Config) -> dict:
