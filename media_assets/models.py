@@ -189,11 +189,12 @@ def anchor_prefetches() -> list:
     ]
 
 
-def _as_list(values) -> list:
-    """One model instance or id, or several, as a list for an ``__in`` lookup."""
+def _as_list(values):
+    """One model instance or id as a list, for an ``__in`` lookup; several (a list,
+    or a queryset, which stays a subquery) as they are."""
     if isinstance(values, models.Model | int):
         return [values]
-    return list(values)
+    return values
 
 
 class PostQuerySet(models.QuerySet):
