@@ -266,6 +266,76 @@ def test_search_shows_the_best_of_the_newest_matches(client, monkeypatch):
     assert all(title in listed for title in titles)  # the full list has every match
 
 
+@pytest.mark.parametrize("window", [2, 4, 6, 100])
+def test_search_finds_the_newest_matches_within_the_newest_rows_or_before(
+    client, monkeypatch, window
+):
+    # The newest matches are looked for among the newest `window` posts first,
+    # then, if those hold too few, among the older ones; 100: fewer posts than that.
+    monkeypatch.setattr("bts_catalog.search.RANKED_AMONG", 3)
+    monkeypatch.setattr("bts_catalog.search.SEARCH_WINDOW", window)
+    production = ProductionFactory(title="Quay Lights")
+    start = datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC)
+
+    def post(day: int, title: str, **fields):
+        return PostFactory(
+            production=production,
+            title=title,
+            body="",
+            published_at=start + datetime.timedelta(days=day),
+            **fields,
+        )
+
+    matching = {day: f"Lantern rig {day:02d}" for day in (0, 1, 2, 5, 8, 9)}
+    for day in range(10):
+        post(day, matching.get(day, f"Crane move {day:02d}"))
+    post(10, "Lantern rig, still embargoed", publish_at=start.replace(year=2099))
+
+    page = client.get("/search/?q=lantern").content.decode()
+    assert [title for title in matching.values() if title in page] == [
+        matching[5],
+        matching[8],
+        matching[9],
+    ]
+    assert "still embargoed" not in page
+
+    # Newer posts move the newest rows on; where the window was found before, or
+    # anywhere else, the page still shows the newest matches.
+    newer = [post(day, f"Lantern rig {day:02d}") for day in (11, 12)]
+    page = client.get("/search/?q=lantern").content.decode()
+    assert [title for title in matching.values() if title in page] == [matching[9]]
+    assert all(item.title in page for item in newer)
+
+    crane = client.get("/search/?q=crane").content.decode()
+    assert [f"Crane move {day:02d}" in crane for day in (3, 4, 6, 7)] == [
+        False,
+        True,
+        True,
+        True,
+    ]
+
+
+def test_search_finds_the_newest_productions_and_people_within_the_window(
+    client, monkeypatch
+):
+    monkeypatch.setattr("bts_catalog.search.RANKED_AMONG", 2)
+    monkeypatch.setattr("bts_catalog.search.SEARCH_WINDOW", 3)
+    titles = ["Harbour One", "Inland Two", "Harbour Three", "Inland Four"]
+    titles += ["Inland Five", "Inland Six", "Harbour Seven", "Inland Eight"]
+    for title in titles:
+        ProductionFactory(title=title)
+        PersonFactory(name=f"Ada {title}")
+    page = client.get("/search/?q=harbour").content.decode()
+    assert [title for title in titles if f">{title}<" in page] == [
+        "Harbour Three",
+        "Harbour Seven",
+    ]
+    assert [title for title in titles if f">Ada {title}<" in page] == [
+        "Harbour Three",
+        "Harbour Seven",
+    ]
+
+
 @pytest.mark.parametrize("read_by_id", [100, 1])
 def test_tag_page_lists_the_tagged_productions_by_title(
     client, monkeypatch, read_by_id

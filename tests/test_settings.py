@@ -14,7 +14,8 @@ PROBE = (
     "import json, django; from django.conf import settings; django.setup(); "
     "db = settings.DATABASES['default']; "
     "print(json.dumps({'engine': db['ENGINE'], 'name': str(db['NAME']), "
-    "'host': db.get('HOST', ''), 'debug': settings.DEBUG, "
+    "'host': db.get('HOST', ''), 'options': db.get('OPTIONS', {}), "
+    "'debug': settings.DEBUG, "
     "'hosts': settings.ALLOWED_HOSTS, 'media_root': str(settings.MEDIA_ROOT), "
     "'media_url': settings.MEDIA_URL}))"
 )
@@ -60,6 +61,18 @@ def test_database_url_switches_to_postgresql(tmp_path):
     assert loaded["engine"] == "django.db.backends.postgresql"
     assert loaded["name"] == "catalogue"
     assert loaded["host"] == "127.0.0.1"
+
+
+def test_postgresql_connections_run_without_jit_unless_asked(tmp_path):
+    # JIT compiling cost more than whole queries here (bts_catalog.settings.base).
+    url = "postgres://postgres@127.0.0.1:5432/catalogue"
+    loaded = settings_json(tmp_path, DATABASE_URL=url)
+    assert loaded["options"]["options"] == "-c jit=off"
+    loaded = settings_json(tmp_path, DATABASE_URL=f"{url}?options=-c%20work_mem%3D8MB")
+    assert loaded["options"]["options"] == "-c work_mem=8MB -c jit=off"
+    loaded = settings_json(tmp_path, DATABASE_URL=url, DATABASE_JIT="1")
+    assert "options" not in loaded["options"]
+    assert settings_json(tmp_path)["options"].get("options") is None  # SQLite
 
 
 def test_media_and_hosts_are_configurable(tmp_path):
@@ -111,3 +124,14 @@ def test_a_malformed_boolean_is_reported(tmp_path):
     result = load_settings(tmp_path, DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_postgresql_connection_has_jit_off():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
