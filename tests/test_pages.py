@@ -412,7 +412,9 @@ def test_page_query_counts_do_not_grow_with_rows(
         "/crafts/": 3,
         "/crafts/lighting/": 8,
         "/tags/big/": 7,
-        "/search/?q=big": 6,
+        # PostgreSQL: three more once in a while, to find where the newest
+        # rows of each kind begin (bts_catalog.search.SEARCH_WINDOW).
+        "/search/?q=big": 9,
     }
     for url, limit in urls.items():
         with django_assert_max_num_queries(limit):
